@@ -1,0 +1,7 @@
+import { Foundation1764000000000 } from './1764000000000-Foundation.js';
+
+/**
+ * Every migration, oldest first. ESM cannot glob-load classes reliably across ts-jest, tsc output
+ * and the container, so they are listed here; a unit test checks that none is missing.
+ */
+export const migrations = [Foundation1764000000000];
