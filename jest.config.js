@@ -10,6 +10,8 @@ const shared = {
 };
 
 export default {
+  // Per-project testTimeout is ignored by jest; integration and e2e tests start real processes.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -20,7 +22,6 @@ export default {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
-      testTimeout: 60_000,
     },
     {
       ...shared,

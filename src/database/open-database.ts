@@ -96,11 +96,17 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenDatab
   return new OpenDatabase(embedded ? 'embedded' : 'postgres', dataSource, client, embedded, description);
 }
 
-/** `postgres://user:***@host:5432/db` → `postgres://user@host:5432/db`. */
+/**
+ * `postgres://user:***@host:5432/db` → `postgres://user@host:5432/db`. `pg` also takes the password
+ * from the query string (`?password=…`), so such parameters are dropped as well.
+ */
 export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
     u.password = '';
+    for (const key of [...u.searchParams.keys()]) {
+      if (/pass/i.test(key)) u.searchParams.delete(key);
+    }
     return `PostgreSQL at ${u.toString()}`;
   } catch {
     return 'PostgreSQL (unparseable URL)';
