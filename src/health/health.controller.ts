@@ -1,13 +1,15 @@
-import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Public } from '../common/auth/public.decorator.js';
 import { BrokerProbe } from './broker-probe.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { HealthCheckFilter } from './health-check.filter.js';
 import { ShutdownState } from './shutdown-state.js';
 
 @ApiTags('health')
 @Public()
+@UseFilters(HealthCheckFilter)
 @Controller()
 export class HealthController {
   constructor(
