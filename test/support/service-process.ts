@@ -1,11 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port.js';
 
-export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+/** The repository root, found upwards (this file also runs compiled from dist-bench/ for benchmarks). */
+export const repoRoot = (() => {
+  let dir = fileURLToPath(new URL('.', import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || existsSync(join(dir, 'tsconfig.bench.json')) === false) {
+    const parent = resolve(dir, '..');
+    if (parent === dir) throw new Error('repository root not found');
+    dir = parent;
+  }
+  return dir;
+})();
 const launcher = join(repoRoot, 'bin', 'fedwatch.js');
 
 export interface ServiceProcess {
