@@ -68,6 +68,7 @@ COPY --from=build /src/dist ./dist
 COPY package.json package-lock.json ./
 COPY bin ./bin
 COPY proto ./proto
+COPY config ./config
 
 USER 10001:10001
 VOLUME ["/var/lib/fedwatch"]
