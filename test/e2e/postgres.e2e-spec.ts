@@ -59,6 +59,10 @@ describe('fedwatch serve on PostgreSQL', () => {
     await db?.drop();
   });
 
+  it('starts with no sources configured, and says so', () => {
+    expect(withBroker.output()).toMatch(/"level":"warn".*no sources configured/);
+  });
+
   it('is ready with PostgreSQL and a reachable broker', async () => {
     const ready = await readyz(withBroker);
     expect(ready.status).toBe(200);
