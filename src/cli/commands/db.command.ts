@@ -54,7 +54,7 @@ export function registerDb(program: Command): void {
 }
 
 async function withDatabase(opts: DbOptions, work: (db: OpenDatabase) => Promise<void>): Promise<void> {
-  const { loaded, logger } = loadLocalContext(opts.config);
+  const { loaded } = loadLocalContext(opts.config);
   const { config } = loaded;
   let database: OpenDatabase | null = null;
   try {
@@ -66,7 +66,8 @@ async function withDatabase(opts: DbOptions, work: (db: OpenDatabase) => Promise
     await work(database);
   } catch (err) {
     await database?.close().catch(() => undefined);
-    failLocal(logger, err);
+    // A one-shot command: the clear line on stderr is the report; a JSON log line would repeat it.
+    failLocal(null, err);
   }
   await database.close();
 }
