@@ -1,5 +1,6 @@
 import {
   closeSync,
+  linkSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -60,9 +61,17 @@ export class DataDirLock {
     };
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const fd = openSync(file, 'wx', 0o600);
+        // Written whole to a private file, then linked into place: link() fails if the lock exists,
+        // and no other process can ever see a half-written (empty, "stale") lock file.
+        const staging = `${file}.${process.pid}.tmp`;
+        const fd = openSync(staging, 'w', 0o600);
         writeSync(fd, JSON.stringify(owner) + '\n');
         closeSync(fd);
+        try {
+          linkSync(staging, file);
+        } finally {
+          rmSync(staging, { force: true });
+        }
         heldHere.add(file);
         return new DataDirLock(file);
       } catch (err) {
@@ -101,7 +110,9 @@ export class DataDirLock {
 
 function readOwner(file: string): LockOwner | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
+    // Valid JSON that is not an owner record (`42`, `{}`) is garbage too, not a live foreign lock.
+    const owner = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockOwner> | null;
+    return typeof owner?.pid === 'number' && typeof owner.host === 'string' ? (owner as LockOwner) : null;
   } catch {
     return null;
   }

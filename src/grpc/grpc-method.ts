@@ -49,5 +49,7 @@ export function toServiceError(err: unknown): ServerErrorResponse {
 export function toTimestamp(date: Date | null | undefined): { seconds: string; nanos: number } | null {
   if (!date) return null;
   const ms = date.getTime();
-  return { seconds: String(Math.floor(ms / 1000)), nanos: (ms % 1000) * 1_000_000 };
+  const seconds = Math.floor(ms / 1000);
+  // Timestamp nanos must be 0..999_999_999 even before 1970 (`ms % 1000` is negative there).
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
 }
