@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { envVarToPath, pathToEnvVar } from './config.env.js';
 import { ConfigInvalidError } from './config.errors.js';
 import { loadConfig } from './config.loader.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
-const emptyDir = () => mkdtempSync(join(tmpdir(), 'fedwatch-env-'));
+const emptyDir = () => tempDir('fedwatch-env-');
 const load = (env: Record<string, string>, cwd = emptyDir()) => loadConfig({ env, cwd }).config;
 
 function problemsOf(env: Record<string, string>, cwd = emptyDir()) {

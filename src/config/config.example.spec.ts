@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from './config.loader.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../config/fedwatch.example.yaml');
 
 /** A copy of the example next to every secret file it references, as an operator would lay it out. */
 function installExample(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fedwatch-example-'));
+  const dir = tempDir('fedwatch-example-');
   copyFileSync(EXAMPLE, join(dir, 'fedwatch.yaml'));
   const referenced = [...readFileSync(EXAMPLE, 'utf8').matchAll(/^\s*-?\s*\w+File:\s*(\S+)/gm)].map(
     (m) => m[1]!,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigInvalidError } from './config.errors.js';
 import { loadConfig } from './config.loader.js';
 import type { ConfigProblem } from './config.types.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fedwatch-config-'));
+  const dir = tempDir('fedwatch-config-');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigInvalidError } from './config.errors.js';
 import { loadConfig } from './config.loader.js';
 import { isLoopback } from './config.rules.js';
 import { cronProblem, parseDuration } from './config.schema.js';
 import type { ConfigProblem, LoadedConfig } from './config.types.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 
 function load(yaml: string): LoadedConfig {
-  const cwd = mkdtempSync(join(tmpdir(), 'fedwatch-schema-'));
+  const cwd = tempDir('fedwatch-schema-');
   writeFileSync(join(cwd, 'fedwatch.yaml'), yaml);
   return loadConfig({ env: {}, cwd });
 }
