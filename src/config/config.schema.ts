@@ -20,6 +20,7 @@ import {
   type Ctx,
 } from './config.schema.primitives.js';
 import { kubernetesSchema, openStackSchema, rancherSchema } from './config.schema.sources.js';
+import { accountingSchema, federationSchema } from './config.schema.federation.js';
 import type { ApiToken, AppConfig } from './config.types.js';
 
 export { parseDuration, cronProblem } from './config.schedules.js';
@@ -58,27 +59,6 @@ function apiSchema(files: SecretFiles) {
   );
 }
 
-function federationSchema() {
-  return section(
-    z.strictObject({
-      amqp: section(
-        z.strictObject({
-          url: nullable(url(['amqp:', 'amqps:'], 'an AMQP')),
-          exchange: text.default('fedwatch.federation'),
-          routingKeys: z.record(z.string(), text).default({}),
-        }),
-      ),
-      directoryQueue: section(
-        z.strictObject({
-          path: nullable(text),
-          kinds: z.array(text).default(['accounting.cloud', 'accounting.storage']),
-        }),
-      ),
-      signing: section(z.strictObject({ certificate: nullable(text), key: nullable(text) })),
-    }),
-  );
-}
-
 /**
  * The schema of the merged raw input (file, then environment). `files` resolves `*File` secrets
  * so that the output holds the secrets themselves.
@@ -110,6 +90,7 @@ export function createConfigSchema(files: SecretFiles): z.ZodType<AppConfig, unk
       rancher: rancherSchema(files),
       kubernetes: kubernetesSchema(),
       federation: federationSchema(),
+      accounting: accountingSchema(),
       schedules: z.preprocess((v) => v ?? undefined, z.record(z.string(), schedule).default({})),
       shutdownGraceSeconds: int(0, 3600).default(30),
     })

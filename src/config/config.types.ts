@@ -20,6 +20,7 @@ export interface AppConfig {
   rancher: RancherConfig;
   kubernetes: KubernetesConfig;
   federation: FederationConfig;
+  accounting: AccountingConfig;
   /** Job id → schedule. Jobs without an entry use their own defaults. */
   schedules: Record<string, ScheduleConfig>;
   /** Seconds SIGTERM waits for running jobs and in-flight publishes. */
@@ -126,24 +127,79 @@ export interface KubernetesConfig {
   clusters: KubernetesCluster[];
 }
 
+/** Kinds of federation message; the routing key and the per-kind queue name derive from them. */
+export const MESSAGE_KINDS = [
+  'accounting.cloud',
+  'accounting.storage',
+  'accounting.ip',
+  'accounting.accelerator',
+  'discovery.glue21',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface AmqpBinding {
+  queue: string;
+  routingKey: string;
+}
 export interface AmqpConfig {
+  /** `AMQP_URL`; the AMQP destination is enabled when set. */
   url: string | null;
+  /** Durable topic exchange. */
   exchange: string;
   /** Message kind → routing key (default: the kind itself). */
-  routingKeys: Record<string, string>;
+  routingKeys: Partial<Record<MessageKind, string>>;
+  /** Kinds this destination receives (default: all). */
+  kinds: MessageKind[];
+  /** Declare one durable queue `fedwatch.<kind>` per kind, bound to the exchange (default true). */
+  declareQueues: boolean;
+  /** Further durable queues to declare and bind. */
+  bindings: AmqpBinding[];
+  heartbeatSeconds: number;
 }
 export interface DirectoryQueueConfig {
+  /** The SSM sender's outgoing `path`; the destination is enabled when set. */
   path: string | null;
-  kinds: string[];
+  /** Kinds written (APEL kinds only; default cloud and storage). One sub-directory per kind. */
+  kinds: MessageKind[];
+  /** SSM `path_type`: `dirq` (QueueSimple, default) or `directory`. */
+  layout: 'dirq' | 'directory';
 }
 export interface SigningConfig {
+  /** Host certificate (PEM file path); signing is on when both are set. AMQP destination only. */
   certificate: string | null;
+  /** Host key (PEM file path). */
   key: string | null;
+}
+export interface OutboxConfig {
+  /** Published messages older than this are pruned; their records stay. */
+  retentionDays: number;
+  /** Messages claimed per relay batch. */
+  batchSize: number;
+  /** How long a claim lasts before another relay may take the message over. */
+  leaseSeconds: number;
+  /** Ceiling of the exponential back-off between attempts of one message. */
+  maxBackoffSeconds: number;
 }
 export interface FederationConfig {
   amqp: AmqpConfig;
   directoryQueue: DirectoryQueueConfig;
   signing: SigningConfig;
+  outbox: OutboxConfig;
+}
+
+export interface AccountingConfig {
+  /** Per record type, independently (apel.md §8); `ip` and `accelerator` are rejected by APEL 2.5.0. */
+  recordTypes: { cloud: boolean; storage: boolean; ip: boolean; accelerator: boolean };
+  /** Longest window one extraction covers; after downtime the service catches up in such windows. */
+  maxWindowSeconds: number;
+  /** Where the first window of a project without a watermark starts, back from now. */
+  initialLookbackSeconds: number;
+  /** Transliterate non-ASCII (`ñ` → `n`) instead of dropping it as the reference extractor does. */
+  transliterate: boolean;
+  /** Records per message (APEL: at most 100). */
+  recordsPerMessage: number;
+  /** `CloudComputeService`; defaults to the site name as the reference extractor does. */
+  cloudComputeService: string | null;
 }
 
 export interface ScheduleConfig {

@@ -35,7 +35,7 @@ export class HealthProbeJob implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register({
-      id: 'health.probe',
+      id: 'healthProbe',
       description: 'Probe the database and the broker; feeds fedwatch_database_up and fedwatch_broker_up.',
       defaultSchedule: { intervalMs: 30_000, timeoutMs: 10_000 },
       handler: () => this.run(),

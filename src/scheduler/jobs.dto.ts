@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class JobDto {
-  @ApiProperty({ example: 'health.probe' }) id!: string;
+  @ApiProperty({ example: 'healthProbe' }) id!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ example: 'every 30s' }) schedule!: string;
   @ApiProperty() timeoutMs!: number;

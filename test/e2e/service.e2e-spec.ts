@@ -104,20 +104,20 @@ describe('fedwatch serve (embedded database)', () => {
       databaseMode: 'embedded',
     });
 
-    const asReader = await fetch(`${service.baseUrl}/api/v1/jobs/health.probe/run`, {
+    const asReader = await fetch(`${service.baseUrl}/api/v1/jobs/healthProbe/run`, {
       method: 'POST',
       headers: { authorization: `Bearer ${READ_TOKEN}` },
     });
     responses.push(await asReader.text());
     expect(asReader.status).toBe(403);
-    const asAdmin = await fetch(`${service.baseUrl}/api/v1/jobs/health.probe/run`, {
+    const asAdmin = await fetch(`${service.baseUrl}/api/v1/jobs/healthProbe/run`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
     const outcome = await asAdmin.json();
     responses.push(JSON.stringify(outcome));
     expect(asAdmin.status).toBe(201);
-    expect(outcome).toMatchObject({ jobId: 'health.probe', status: 'succeeded' });
+    expect(outcome).toMatchObject({ jobId: 'healthProbe', status: 'succeeded' });
     const unknown = await get('/api/v1/jobs/no.such.job', READ_TOKEN);
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).code).toBe('NOT_FOUND');
@@ -136,7 +136,7 @@ describe('fedwatch serve (embedded database)', () => {
     const jobs = (await unary(system, 'ListJobs', {}, READ_TOKEN)) as {
       jobs: { id: string; runsTotal: string }[];
     };
-    expect(jobs.jobs.find((j) => j.id === 'health.probe')?.runsTotal).not.toBe('0');
+    expect(jobs.jobs.find((j) => j.id === 'healthProbe')?.runsTotal).not.toBe('0');
   });
 
   it('works as the CLI backend: status, jobs ls, jobs run, with json and yaml output', async () => {
@@ -152,10 +152,10 @@ describe('fedwatch serve (embedded database)', () => {
     const yaml = await runCli(['-o', 'yaml', 'status'], env);
     expect(yaml.stdout).toContain('siteName: E2E-SITE');
 
-    const denied = await runCli(['jobs', 'run', 'health.probe'], env);
+    const denied = await runCli(['jobs', 'run', 'healthProbe'], env);
     expect(denied.code).toBe(1);
     expect(denied.stderr).toContain('admin');
-    const run = await runCli(['jobs', 'run', 'health.probe', '--token', ADMIN_TOKEN], env);
+    const run = await runCli(['jobs', 'run', 'healthProbe', '--token', ADMIN_TOKEN], env);
     expect(run.stderr + run.stdout).toContain('succeeded');
     expect(run.code).toBe(0);
 
