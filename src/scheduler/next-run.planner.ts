@@ -15,7 +15,8 @@ export const MAX_JITTER_MS = 30_000;
  */
 export function planNextRun(trigger: ScheduleTrigger, nowMs: number, random: () => number): number | null {
   if (trigger.kind === 'interval') return nowMs + trigger.intervalMs + jitterMs(trigger.intervalMs, random);
-  const cron = new Cron(trigger.cron, { paused: true });
+  // Cron expressions are read in UTC: a schedule must not move with the host's time zone or DST.
+  const cron = new Cron(trigger.cron, { paused: true, timezone: 'Etc/UTC' });
   const next = cron.nextRun(new Date(nowMs));
   if (!next) return null;
   const following = cron.nextRun(next);
