@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountingModule } from '../accounting/accounting.module.js';
 import { HttpExceptionFilter } from '../api/http-exception.filter.js';
 import { ApiAuthGuard } from '../common/auth/api-auth.guard.js';
 import type { OpenDatabase } from '../database/open-database.js';
@@ -8,6 +9,7 @@ import { GrpcModule } from '../grpc/grpc.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { HttpMetricsInterceptor } from '../observability/http-metrics.interceptor.js';
 import { MetricsController } from '../observability/metrics.controller.js';
+import { PublishingModule } from '../publishing/publishing.module.js';
 import { SchedulerModule } from '../scheduler/scheduler.module.js';
 import { SystemModule } from '../system/system.module.js';
 import type { AppConfig } from '../config/config.types.js';
@@ -38,6 +40,8 @@ export class AppModule {
         HealthModule,
         SchedulerModule,
         SystemModule,
+        PublishingModule,
+        AccountingModule,
       ],
       controllers: [MetricsController],
       providers: [

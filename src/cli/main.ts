@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../common/package-info.js';
+import { registerAccounting } from './commands/accounting.command.js';
 import { registerConfig } from './commands/config.command.js';
 import { registerDb } from './commands/db.command.js';
 import { registerJobs } from './commands/jobs.command.js';
 import { registerLogin } from './commands/login.command.js';
+import { registerOutbox } from './commands/outbox.command.js';
 import { registerServe } from './commands/serve.command.js';
 import { registerStatus } from './commands/status.command.js';
 
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerLogin(program);
   registerStatus(program);
   registerJobs(program);
+  registerOutbox(program);
+  registerAccounting(program);
   return program;
 }
 

@@ -74,7 +74,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenDatab
       : { host: client.host, port: client.port, username: client.user, database: client.database }),
     applicationName,
     connectTimeoutMS: connectionTimeoutMillis,
-    poolSize: embedded ? Math.min(opts.database.poolSize, 8) : opts.database.poolSize,
+    // PGlite is ONE backend session behind the socket, and pglite-socket interleaves protocol
+    // messages of different connections: two connections' Parse/Bind pairs overwrite each other's
+    // unnamed statement ("bind message supplies 3 parameters, but prepared statement requires 5").
+    // One pooled connection serialises them; embedded mode is single-process anyway.
+    poolSize: embedded ? 1 : opts.database.poolSize,
     entities,
     migrations,
     migrationsTableName: 'typeorm_migrations',

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { migrations } from '../../migrations/index.js';
 import { freePort } from '../support/free-port.js';
 import { adminQuery, createTestDatabase } from '../support/postgres.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
@@ -83,7 +84,7 @@ describe('fedwatch serve on PostgreSQL', () => {
     await client.connect();
     try {
       const { rows } = await client.query('SELECT name FROM typeorm_migrations');
-      expect(rows.map((r) => r.name)).toEqual(['Foundation1764000000000']);
+      expect(rows.map((r) => r.name)).toEqual(migrations.map((m) => new m().name));
     } finally {
       await client.end();
     }

@@ -144,7 +144,7 @@ describe('fedwatch serve (embedded database)', () => {
     const table = await runCli(['jobs', 'ls'], env);
     expect(table.code).toBe(0);
     expect(table.stdout.split('\n')[0]).toMatch(/^ID {8,}SCHEDULE {3,}LAST/);
-    expect(table.stdout).toMatch(/^health\.probe {3,}every 30s/m);
+    expect(table.stdout).toMatch(/^healthProbe {3,}every 30s/m);
 
     const json = await runCli(['status', '--output', 'json'], env);
     expect(json.code).toBe(0);

@@ -95,55 +95,57 @@ describe('the embedded database', () => {
     expect(await ds().query(`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
   });
 
-  it('keeps two transactions open at once on two connections apart: one commits, the other rolls back', async () => {
-    const committer = ds().createQueryRunner();
-    const roller = ds().createQueryRunner();
-    await committer.connect();
-    await roller.connect();
-    try {
-      // Both orders: the committer opens first, then the one that rolls back opens first.
-      for (const [first, second, tag] of [
-        [committer, roller, 'a'],
-        [roller, committer, 'b'],
-      ] as const) {
-        const finish = (r: typeof committer) =>
-          r === committer ? r.commitTransaction() : r.rollbackTransaction();
-        const label = (r: typeof committer) => `${tag}-${r === committer ? 'committed' : 'rolled-back'}`;
-
-        await first.startTransaction();
-        await first.query(`INSERT INTO note (label) VALUES ($1)`, [label(first)]);
-        // The second transaction starts while the first is open (pglite-socket makes it wait its turn).
-        const secondDone = (async () => {
-          await second.startTransaction();
-          await second.query(`INSERT INTO note (label) VALUES ($1)`, [label(second)]);
-          await sleep(20);
-          await finish(second);
-        })();
-        await sleep(50);
-        await finish(first);
-        await secondDone;
-      }
-    } finally {
-      await committer.release();
-      await roller.release();
+  it('serialises transactions on its one connection: one commits, the other rolls back', async () => {
+    // Both orders: the committing transaction first, then the rolling-back one first.
+    for (const [commitLabel, rollbackLabel, committerFirst] of [
+      ['a-committed', 'a-rolled-back', true],
+      ['b-committed', 'b-rolled-back', false],
+    ] as const) {
+      const commit = () =>
+        ds().transaction(async (m) => {
+          await m.query(`INSERT INTO note (label) VALUES ($1)`, [commitLabel]);
+          await sleep(30);
+        });
+      const rollback = () =>
+        ds()
+          .transaction(async (m) => {
+            await m.query(`INSERT INTO note (label) VALUES ($1)`, [rollbackLabel]);
+            await sleep(30);
+            throw new Error('roll back');
+          })
+          .catch((err: Error) => expect(err.message).toBe('roll back'));
+      await Promise.all(committerFirst ? [commit(), rollback()] : [rollback(), commit()]);
     }
     const rows = (await ds().query(`SELECT label FROM note ORDER BY label`)) as { label: string }[];
     expect(rows.map((r) => r.label)).toEqual(['a-committed', 'b-committed']);
   });
 
-  it('does not show one connection uncommitted rows of another', async () => {
-    const writer = ds().createQueryRunner();
-    await writer.connect();
-    try {
-      await writer.startTransaction();
-      await writer.query(`INSERT INTO note (label) VALUES ('uncommitted')`);
-      const read = ds().query(`SELECT count(*)::int AS n FROM note WHERE label = 'uncommitted'`);
-      await sleep(50);
-      await writer.rollbackTransaction();
-      expect(await read).toEqual([{ n: 0 }]);
-    } finally {
-      await writer.release();
-    }
+  it('never shows a reader the uncommitted rows of an open transaction', async () => {
+    let read: Promise<unknown> | undefined;
+    await ds()
+      .transaction(async (m) => {
+        await m.query(`INSERT INTO note (label) VALUES ('uncommitted')`);
+        read = ds().query(`SELECT count(*)::int AS n FROM note WHERE label = 'uncommitted'`);
+        await sleep(50);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await read).toEqual([{ n: 0 }]);
+  });
+
+  it('keeps concurrent parameterised queries of different shapes apart', async () => {
+    // PGlite is one backend session: through several socket connections, one query's Parse/Bind
+    // used to overwrite another's unnamed statement ("bind message supplies 3 parameters…").
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2
+          ? ds().query(`SELECT $1::int + $2::int AS v`, [i, 1])
+          : ds().query(`SELECT $1::int + $2::int + $3::int + $4::int + $5::int AS v`, [i, 1, 1, 1, 1]),
+      ),
+    );
+    expect(results.map((r) => (r as { v: number }[])[0].v)).toEqual(
+      Array.from({ length: 200 }, (_, i) => (i % 2 ? i + 1 : i + 4)),
+    );
   });
 
   it('supports jsonb and INSERT ... ON CONFLICT', async () => {

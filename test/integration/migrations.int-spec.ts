@@ -22,6 +22,8 @@ const newest = names.at(-1)!;
 /** Tables each migration creates, so the test can tell that its down really dropped them. */
 const createdBy: Record<string, string[]> = {
   Foundation1764000000000: ['job_state'],
+  Outbox1764100000000: ['outbox_message', 'outbox_delivery'],
+  Accounting1764200000000: ['accounting_record', 'accounting_watermark', 'accounting_extraction'],
 };
 
 /** The same key as in migration-runner.ts ("fedwatch" in ASCII); only used to hold the lock here. */

@@ -1,0 +1,1 @@
+export { DirectoryQueueDestination, type DirectoryQueueOptions } from './directory-queue.destination.js';

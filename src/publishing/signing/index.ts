@@ -1,0 +1,1 @@
+export { SmimeSigner, type SmimeSignerOptions } from './smime.signer.js';

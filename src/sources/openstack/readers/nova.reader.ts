@@ -1,0 +1,125 @@
+import type { ServiceRequester } from '../auth/service-requester.js';
+import type { Listing } from '../openstack-client.port.js';
+import type { NovaFlavor, NovaServer, NovaServerUsage } from '../openstack.types.js';
+import { malformedError } from '../openstack-errors.js';
+import { listAt, nextFromLinks, readAllPages } from '../pagination.js';
+import { checkItem, checkItems, schemas } from './openstack.schemas.js';
+import { buildUrl, isoUtc, naiveUtc, projectFilter } from './query.js';
+
+/**
+ * 2.61: servers embed their flavor (≥ 2.47, survives flavor deletion), flavors carry extra specs
+ * (2.61), and os-simple-tenant-usage is paginated (≥ 2.40), so a project with more servers than one
+ * page loses none.
+ */
+export const COMPUTE_MICROVERSION = '2.61';
+const HEADERS = {
+  'OpenStack-API-Version': `compute ${COMPUTE_MICROVERSION}`,
+  'X-OpenStack-Nova-API-Version': COMPUTE_MICROVERSION,
+};
+
+/** Nova v2.1 (openstack.md §2). */
+export class NovaReader {
+  constructor(
+    private readonly requester: ServiceRequester,
+    private readonly pageSize: number,
+  ) {}
+
+  async listServers(
+    projectId: string,
+    options: { changesSince?: Date; pageSize?: number } = {},
+  ): Promise<Listing<NovaServer>> {
+    const [endpoint, scope] = await Promise.all([this.requester.endpoint('compute'), this.requester.scope()]);
+    const first = buildUrl(endpoint, '/servers/detail', {
+      ...projectFilter(scope, projectId),
+      'changes-since': options.changesSince && isoUtc(options.changesSince),
+      limit: options.pageSize ?? this.pageSize,
+    });
+    const raw = await readAllPages(this.requester, {
+      service: 'compute',
+      first,
+      base: endpoint,
+      headers: HEADERS,
+      page: (body, url) => ({
+        items: listAt('compute', body, 'servers', url),
+        next: nextFromLinks(field(body, 'servers_links')),
+      }),
+    });
+    return checkItems(schemas.server, raw);
+  }
+
+  async getServer(serverId: string): Promise<NovaServer | null> {
+    const url = buildUrl(
+      await this.requester.endpoint('compute'),
+      `/servers/${encodeURIComponent(serverId)}`,
+    );
+    const body = await this.requester.getJson('compute', url, { headers: HEADERS, nullOn: [404] });
+    if (body === null) return null;
+    const checked = checkItem(schemas.server, (body as { server?: unknown }).server, serverId);
+    if (!checked.ok) {
+      const { id, field, problem } = checked.malformed;
+      throw malformedError('compute', url, `server ${id}: ${field}: ${problem}`);
+    }
+    return checked.value;
+  }
+
+  async listUsage(
+    projectId: string,
+    start: Date,
+    end: Date,
+    options: { pageSize?: number } = {},
+  ): Promise<Listing<NovaServerUsage>> {
+    const endpoint = await this.requester.endpoint('compute');
+    const first = buildUrl(endpoint, `/os-simple-tenant-usage/${encodeURIComponent(projectId)}`, {
+      start: naiveUtc(start),
+      end: naiveUtc(end),
+      limit: options.pageSize ?? this.pageSize,
+    });
+    const raw = await readAllPages(this.requester, {
+      service: 'compute',
+      first,
+      base: endpoint,
+      headers: HEADERS,
+      page: (body, url) => ({
+        items: serverUsages(body, url),
+        next: nextFromLinks(field(body, 'tenant_usage_links')),
+      }),
+    });
+    return checkItems(schemas.usage, raw, 'instance_id');
+  }
+
+  async listFlavors(options: { pageSize?: number } = {}): Promise<Listing<NovaFlavor>> {
+    const endpoint = await this.requester.endpoint('compute');
+    const first = buildUrl(endpoint, '/flavors/detail', {
+      is_public: 'None',
+      limit: options.pageSize ?? this.pageSize,
+    });
+    const raw = await readAllPages(this.requester, {
+      service: 'compute',
+      first,
+      base: endpoint,
+      headers: HEADERS,
+      page: (body, url) => ({
+        items: listAt('compute', body, 'flavors', url),
+        next: nextFromLinks(field(body, 'flavors_links')),
+      }),
+    });
+    return checkItems(schemas.flavor, raw);
+  }
+}
+
+function field(body: unknown, key: string): unknown {
+  return body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/** A page past the last server (or a project without usage) has `tenant_usage: {}`: no entries. */
+function serverUsages(body: unknown, url: URL): unknown[] {
+  const usage = field(body, 'tenant_usage');
+  if (!usage || typeof usage !== 'object' || Array.isArray(usage)) {
+    throw malformedError('compute', url, 'expected an object "tenant_usage"');
+  }
+  const entries = (usage as Record<string, unknown>).server_usages;
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries))
+    throw malformedError('compute', url, 'expected a list "tenant_usage.server_usages"');
+  return entries;
+}
