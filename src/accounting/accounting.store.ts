@@ -76,8 +76,23 @@ export class AccountingStore {
     );
   }
 
-  /** A failed project window: the watermark stays where it was; the error is kept for status. */
-  async recordFailure(site: string, projectId: string, error: string, initialWatermark: Date): Promise<void> {
+  /**
+   * A failed project window: the watermark stays where it was; the error is kept for status. A
+   * project without a watermark gets `initialWatermark`, or (null, for manual windows) no row.
+   */
+  async recordFailure(
+    site: string,
+    projectId: string,
+    error: string,
+    initialWatermark: Date | null,
+  ): Promise<void> {
+    if (initialWatermark === null) {
+      await this.dataSource.query(
+        `UPDATE accounting_watermark SET last_run_at = now(), last_error = $3 WHERE site = $1 AND project_id = $2`,
+        [site, projectId, error],
+      );
+      return;
+    }
     await this.dataSource.query(
       `INSERT INTO accounting_watermark (site, project_id, watermark, last_run_at, last_error)
        VALUES ($1, $2, $3, now(), $4)

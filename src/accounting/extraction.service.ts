@@ -41,7 +41,10 @@ export class ExtractionService implements OnApplicationBootstrap {
     }
     const id = randomUUID();
     await this.runs.create(id, request);
-    const done = (this.queue = this.queue.then(() => this.execute(id, request))) as Promise<ExtractionView>;
+    const done = this.queue.then(() => this.execute(id, request));
+    // One failed run (its state could not be written) must not reject every run queued after it,
+    // nor, when the caller ignores `done`, become an unhandled rejection that ends the process.
+    this.queue = done.catch(() => undefined);
     return { id, done };
   }
 

@@ -81,22 +81,22 @@ export class OpenStackAccountingExtractor extends AccountingExtractor {
     onProgress: (p: ExtractionProgress) => void,
   ): Promise<void> {
     const projects = request.projectId ? [request.projectId] : undefined;
+    const totalBefore = progress.projectsTotal;
+    // Each project is stored as soon as it is read (see onProject), not after the whole site.
     const collection = await this.collector.collectSite(site, window, {
       projects,
-      onProgress: (p) => onProgress({ ...progress, projectsTotal: progress.projectsTotal + p.total }),
+      onProgress: (p) => (progress.projectsTotal = totalBefore + p.total),
+      onProject: async (project) => {
+        const outcome = await this.storeProject(site, project, window, {
+          advance: false,
+          republish: request.republish,
+        });
+        summary.projects.push(outcome);
+        this.count(progress, outcome);
+        onProgress({ ...progress });
+      },
     });
-    if (collection.error) {
-      summary.siteErrors.push({ site: site.name, error: collection.error.message });
-      return;
-    }
-    progress.projectsTotal += collection.projects.length;
-    for (const project of collection.projects) {
-      summary.projects.push(
-        await this.storeProject(site, project, window, { advance: false, republish: request.republish }),
-      );
-      this.count(progress, summary.projects.at(-1)!);
-      onProgress({ ...progress });
-    }
+    if (collection.error) summary.siteErrors.push({ site: site.name, error: collection.error.message });
   }
 
   /** Every project from its watermark, in bounded windows, until caught up with now. */
@@ -107,35 +107,41 @@ export class OpenStackAccountingExtractor extends AccountingExtractor {
     progress: ExtractionProgress,
     onProgress: (p: ExtractionProgress) => void,
   ): Promise<void> {
-    const now = new Date();
+    // Whole seconds, as window ends are: a caught-up project's window ends exactly at `now`, so no
+    // extra round is started (which re-read Keystone and could fail a run that had completed).
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
     const marks = new Map((await this.store.watermarksOf(site.name)).map((w) => [w.projectId, w.watermark]));
     const failed = new Set<string>();
     for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
       const plan = planWindows(marks, now, this.config.accounting, failed);
+      let behind = false;
+      const totalBefore = progress.projectsTotal;
       const collection = await this.collector.collectSite(site, plan.defaultWindow, {
         projects: request.projectId ? [request.projectId] : undefined,
         windowFor: plan.windowFor,
+        onProgress: (p) => {
+          if (round === 0) progress.projectsTotal = totalBefore + p.total;
+        },
+        // Stored (records, messages, watermark) as soon as read: a stalled project holds up no other.
+        onProject: async (project) => {
+          const window = plan.windowFor(project.projectId);
+          if (!window) return;
+          const outcome = await this.storeProject(site, project, window, {
+            advance: true,
+            republish: request.republish,
+          });
+          if (outcome.error) failed.add(project.projectId);
+          else marks.set(project.projectId, window.to);
+          if (!outcome.error && window.to < now) behind = true;
+          mergeOutcome(summary, outcome);
+          if (round === 0) this.count(progress, outcome);
+          else progress.records += sumCounts(outcome);
+          onProgress({ ...progress });
+        },
       });
       if (collection.error) {
         summary.siteErrors.push({ site: site.name, error: collection.error.message });
         return;
-      }
-      let behind = false;
-      for (const project of collection.projects) {
-        const window = plan.windowFor(project.projectId);
-        if (!window) continue;
-        if (round === 0) progress.projectsTotal++;
-        const outcome = await this.storeProject(site, project, window, {
-          advance: true,
-          republish: request.republish,
-        });
-        if (outcome.error) failed.add(project.projectId);
-        else marks.set(project.projectId, window.to);
-        if (!outcome.error && window.to < now) behind = true;
-        mergeOutcome(summary, outcome);
-        if (round === 0) this.count(progress, outcome);
-        else progress.records += sumCounts(outcome);
-        onProgress({ ...progress });
       }
       if (!behind) return;
     }
@@ -158,8 +164,10 @@ export class OpenStackAccountingExtractor extends AccountingExtractor {
       problems: [],
       error: null,
     };
+    // A manual window must not start a watermark for a project that has none.
+    const initialWatermark = opts.advance ? window.from : null;
     if (!project.ok) {
-      await this.failProject(site, project.projectId, project.error.message, window);
+      await this.failProject(site, project.projectId, project.error.message, initialWatermark);
       return { ...base, error: project.error.message };
     }
     const built = buildProjectWindow({
@@ -194,13 +202,14 @@ export class OpenStackAccountingExtractor extends AccountingExtractor {
       return {
         ...base,
         records: built.counts,
-        messages: enqueued.inserted,
+        // Queued by this run: new bodies and, with republish, identical ones queued again.
+        messages: built.messages.length - enqueued.duplicates,
         duplicateMessages: enqueued.duplicates,
         problems,
       };
     } catch (err) {
       const message = `storing the window failed: ${(err as Error).message}`;
-      await this.failProject(site, project.projectId, message, window);
+      await this.failProject(site, project.projectId, message, initialWatermark);
       return { ...base, problems, error: message };
     }
   }
@@ -209,13 +218,13 @@ export class OpenStackAccountingExtractor extends AccountingExtractor {
     site: OpenStackSite,
     projectId: string,
     error: string,
-    window: Window,
+    initialWatermark: Date | null,
   ): Promise<void> {
     this.logger.error(
       { site: site.name, project: projectId, error },
       'project window failed; it is retried next run',
     );
-    await this.store.recordFailure(site.name, projectId, error, window.from).catch(() => undefined);
+    await this.store.recordFailure(site.name, projectId, error, initialWatermark).catch(() => undefined);
   }
 
   private count(progress: ExtractionProgress, outcome: ProjectOutcome): void {

@@ -62,4 +62,9 @@ export interface CollectSiteOptions {
    */
   naive?: boolean;
   onProgress?: (progress: CollectProgress) => void;
+  /**
+   * Called with each project's outcome as soon as it is read (awaited, within the concurrency
+   * bound). The outcomes are also returned at the end.
+   */
+  onProject?: (outcome: ProjectOutcome) => Promise<void>;
 }

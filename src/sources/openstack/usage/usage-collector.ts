@@ -55,13 +55,20 @@ export class OpenStackUsageCollector {
         // A broken progress display must not abort the collection of the other projects.
       }
     };
-    failures.forEach(record);
+    for (const failure of failures) {
+      record(failure);
+      await options.onProject?.(failure);
+    }
 
     const ctx = { run: new RunCache(naive ? { pageSize: 200 } : {}), naive };
     const concurrency = naive ? 1 : (options.concurrency ?? DEFAULT_PROJECT_CONCURRENCY);
-    await forEachBounded(work, concurrency, async (item) =>
-      record(await collectProject(item.target, item.window, ctx)),
-    );
+    await forEachBounded(work, concurrency, async (item) => {
+      const outcome = await collectProject(item.target, item.window, ctx);
+      record(outcome);
+      // Handed over as soon as it is read, so the caller can store it at once: one slow project
+      // then delays nobody else's commit, and only a few projects' data sit in memory at a time.
+      await options.onProject?.(outcome);
+    });
     return { site: site.name, error: null, projects: outcomes };
   }
 }
