@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../../common/package-info.js';
 
-/** `shared/glue21-schema/` beside the clone (present locally and in CI, never at run time). */
-export const SHARED_GLUE_DIR = join(packageRoot, '..', 'shared', 'glue21-schema');
+/** The tests' copy of `shared/glue21-schema/` files (see its README); never read at run time. */
+export const SHARED_GLUE_DIR = join(packageRoot, 'test', 'fixtures', 'glue21-schema');
 
 export function readSharedJson(relativePath: string): unknown {
   return JSON.parse(readFileSync(join(SHARED_GLUE_DIR, relativePath), 'utf8'));
