@@ -4,6 +4,7 @@
  * outage.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import amqplib from 'amqplib';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import { freePort } from '../support/free-port.js';
@@ -11,6 +12,7 @@ import { adminQuery, createTestDatabase } from '../support/postgres.js';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 
 const RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
+const EXCHANGE = `e2e.postgres.${process.pid}`;
 // Trust auth ignores the password, so it can be checked for in logs and responses.
 const DB_PASSWORD = 'PgPw5ecret9x';
 
@@ -47,13 +49,21 @@ describe('fedwatch serve on PostgreSQL', () => {
     const created = await createTestDatabase('fw_e2e_pg');
     db = { ...created, name: new URL(created.url).pathname.slice(1) };
     const url = created.url.replace('postgres@', `postgres:${DB_PASSWORD}@`);
-    withBroker = await startServiceProcess({ env: { DATABASE_URL: url, AMQP_URL: RABBITMQ_URL } });
+    // Its own exchange and no per-kind queues: the shared broker keeps nothing of this test.
+    const amqp = {
+      FEDWATCH_FEDERATION__AMQP__EXCHANGE: EXCHANGE,
+      FEDWATCH_FEDERATION__AMQP__DECLARE_QUEUES: 'false',
+    };
+    withBroker = await startServiceProcess({ env: { DATABASE_URL: url, AMQP_URL: RABBITMQ_URL, ...amqp } });
     brokerDown = await startServiceProcess({
-      env: { DATABASE_URL: url, AMQP_URL: `amqp://guest:guest@127.0.0.1:${await freePort()}` },
+      env: { DATABASE_URL: url, AMQP_URL: `amqp://guest:guest@127.0.0.1:${await freePort()}`, ...amqp },
     });
   });
 
   afterAll(async () => {
+    const conn = await amqplib.connect(RABBITMQ_URL);
+    await conn.createChannel().then((ch) => ch.deleteExchange(EXCHANGE));
+    await conn.close();
     await adminQuery(`ALTER DATABASE "${db.name}" WITH ALLOW_CONNECTIONS true`).catch(() => undefined);
     await withBroker?.stop('SIGKILL');
     await brokerDown?.stop('SIGKILL');
