@@ -4,7 +4,7 @@
  * file and puts secrets in `secrets/<entry>-…` files next to it, referenced as `*File` (the way the
  * example configuration does), unless `secrets: 'inline'`.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import type { Json, SeededCloud, SimCredentials } from './model.js';
@@ -93,6 +93,13 @@ export async function writeConfig(
   const generated = fedwatchConfig(sim, o);
   const site = (generated.openstack as { sites: Json[] }).sites[0]!;
   if (o.secrets !== 'inline') await externalise(site, dirname(file));
+  if (sim.caFile) {
+    // The simulator's own CA lives in a temp dir removed when it stops: keep a copy beside the
+    // config, so the file stays usable (fedwatch serve, --dry-run) for as long as it exists.
+    const ca = join(dirname(file), `${site.name as string}-ca.pem`);
+    await copyFile(sim.caFile, ca);
+    site.caBundle = ca;
+  }
   let existing = '';
   try {
     existing = await readFile(file, 'utf8');
