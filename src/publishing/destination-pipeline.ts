@@ -8,6 +8,10 @@ import type { OutboxMetrics } from './outbox.metrics.js';
 import { settleOutcomes } from './publish-outcomes.js';
 import { Wakeup } from './wakeup.js';
 
+/** How often a paused pipeline looks whether its destination came back. */
+const OUTAGE_POLL_MS = 250;
+const isUp = (status: string) => status === 'connected' || status === 'ready';
+
 export interface PipelineSettings extends BatchPublisherSettings {
   batchSize: number;
   leaseSeconds: number;
@@ -146,6 +150,16 @@ export class DestinationPipeline {
       this.settings.maxOutagePauseMs,
       Math.max(this.settings.idlePollMs, this.outagePauseMs * 2),
     );
-    await sleep(this.outagePauseMs, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+    // In short slices, so a destination that comes back (the broker reconnected) is used at once
+    // instead of after the rest of a pause that may have grown to maxOutagePauseMs.
+    const downSince = this.destination.state().since.getTime();
+    const until = Date.now() + this.outagePauseMs;
+    while (Date.now() < until && !this.stopping.signal.aborted) {
+      await sleep(Math.min(OUTAGE_POLL_MS, until - Date.now()), undefined, {
+        signal: this.stopping.signal,
+      }).catch(() => undefined);
+      const state = this.destination.state();
+      if (state.since.getTime() !== downSince && isUp(state.status)) return;
+    }
   }
 }
