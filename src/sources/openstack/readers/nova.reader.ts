@@ -2,7 +2,7 @@ import type { ServiceRequester } from '../auth/service-requester.js';
 import type { Listing } from '../openstack-client.port.js';
 import type { NovaFlavor, NovaServer, NovaServerUsage } from '../openstack.types.js';
 import { malformedError } from '../openstack-errors.js';
-import { listAt, nextFromLinks, readAllPages } from '../pagination.js';
+import { listAt, nextFromLinks, readAllPages, type PagedRead } from '../pagination.js';
 import { checkItem, checkItems, schemas } from './openstack.schemas.js';
 import { buildUrl, isoUtc, naiveUtc, projectFilter } from './query.js';
 
@@ -34,16 +34,9 @@ export class NovaReader {
       'changes-since': options.changesSince && isoUtc(options.changesSince),
       limit: options.pageSize ?? this.pageSize,
     });
-    const raw = await readAllPages(this.requester, {
-      service: 'compute',
-      first,
-      base: endpoint,
-      headers: HEADERS,
-      page: (body, url) => ({
-        items: listAt('compute', body, 'servers', url),
-        next: nextFromLinks(field(body, 'servers_links')),
-      }),
-    });
+    const raw = await this.allPages(endpoint, first, 'servers_links', (body, url) =>
+      listAt('compute', body, 'servers', url),
+    );
     return checkItems(schemas.server, raw);
   }
 
@@ -74,16 +67,7 @@ export class NovaReader {
       end: naiveUtc(end),
       limit: options.pageSize ?? this.pageSize,
     });
-    const raw = await readAllPages(this.requester, {
-      service: 'compute',
-      first,
-      base: endpoint,
-      headers: HEADERS,
-      page: (body, url) => ({
-        items: serverUsages(body, url),
-        next: nextFromLinks(field(body, 'tenant_usage_links')),
-      }),
-    });
+    const raw = await this.allPages(endpoint, first, 'tenant_usage_links', serverUsages);
     return checkItems(schemas.usage, raw, 'instance_id');
   }
 
@@ -93,17 +77,26 @@ export class NovaReader {
       is_public: 'None',
       limit: options.pageSize ?? this.pageSize,
     });
-    const raw = await readAllPages(this.requester, {
+    const raw = await this.allPages(endpoint, first, 'flavors_links', (body, url) =>
+      listAt('compute', body, 'flavors', url),
+    );
+    return checkItems(schemas.flavor, raw);
+  }
+
+  /** Every page of a Nova listing, following the `…_links` `next` hrefs. */
+  private allPages(
+    endpoint: PagedRead['base'],
+    first: URL,
+    linksKey: string,
+    items: (body: unknown, url: URL) => unknown[],
+  ): Promise<unknown[]> {
+    return readAllPages(this.requester, {
       service: 'compute',
       first,
       base: endpoint,
       headers: HEADERS,
-      page: (body, url) => ({
-        items: listAt('compute', body, 'flavors', url),
-        next: nextFromLinks(field(body, 'flavors_links')),
-      }),
+      page: (body, url) => ({ items: items(body, url), next: nextFromLinks(field(body, linksKey)) }),
     });
-    return checkItems(schemas.flavor, raw);
   }
 }
 
