@@ -4,37 +4,23 @@
  * the real writer on a second connection, standing in for a producer.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { credentials, loadPackageDefinition, type Client } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import type { Client } from '@grpc/grpc-js';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { messageIdOf } from '../../src/publishing/message-id.js';
 import { OutboxWriterService } from '../../src/publishing/outbox-writer.service.js';
 import { FakeMessageDestination } from '../fakes/fake-message-destination.js';
-import { unary } from '../support/grpc-client.js';
+import { fedwatchClient, unary } from '../support/grpc-client.js';
 import { createTestDatabase } from '../support/postgres.js';
-import { repoRoot, runCli, startServiceProcess, type ServiceProcess } from '../support/service-process.js';
+import { runCli, startServiceProcess, type ServiceProcess } from '../support/service-process.js';
 
 const ADMIN_TOKEN = 'adm-Ob7x2Kq9Lw4Zp';
 const READ_TOKEN = 'rd-Ob3Vn8Hs1Xc6T';
 const BODY = 'APEL-cloud-message: v0.4\nVMUUID: e2e-outbox-1\n%%\n';
 
 function publishingClient(port: number): Client & Record<string, never> {
-  const def = loadSync(join('fedwatch', 'v1', 'publishing.proto'), {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-    includeDirs: [join(repoRoot, 'proto')],
-  });
-  const v1 = (loadPackageDefinition(def).fedwatch as Record<string, Record<string, unknown>>).v1!;
-  const Ctor = v1.PublishingService as new (
-    address: string,
-    creds: unknown,
-  ) => Client & Record<string, never>;
-  return new Ctor(`127.0.0.1:${port}`, credentials.createInsecure());
+  return fedwatchClient('publishing.proto', 'PublishingService', port) as unknown as Client &
+    Record<string, never>;
 }
 
 describe('the outbox through the built service', () => {

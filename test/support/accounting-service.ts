@@ -3,14 +3,13 @@
  * OpenStack simulator (API tokens, accounting settings), a REST helper, an independent gRPC client
  * of `fedwatch.v1.AccountingService`, direct reads of the service's tables, and polling.
  */
-import { credentials, loadPackageDefinition, type Client } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import type { Client } from '@grpc/grpc-js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import YAML from 'yaml';
 import type { OpenStackSimulator } from '../simulators/openstack/index.js';
-import { repoRoot } from './service-process.js';
+import { fedwatchClient } from './grpc-client.js';
 
 export const ADMIN_TOKEN = 'adm-Acc7Kq2Vx9Lm4Tz';
 export const READ_TOKEN = 'rd-Acc3Hs8Nw1Yp6Rb';
@@ -61,20 +60,8 @@ export function rest(baseUrl: string): Rest {
 
 /** `fedwatch.v1.AccountingService`, loaded from proto/ as a consumer would. */
 export function accountingGrpcClient(port: number): Client & Record<string, never> {
-  const def = loadSync(join('fedwatch', 'v1', 'accounting.proto'), {
-    keepCase: false,
-    longs: String,
-    enums: String,
-    defaults: true,
-    oneofs: true,
-    includeDirs: [join(repoRoot, 'proto')],
-  });
-  const v1 = (loadPackageDefinition(def).fedwatch as Record<string, Record<string, unknown>>).v1!;
-  const Ctor = v1.AccountingService as new (
-    address: string,
-    creds: unknown,
-  ) => Client & Record<string, never>;
-  return new Ctor(`127.0.0.1:${port}`, credentials.createInsecure());
+  return fedwatchClient('accounting.proto', 'AccountingService', port) as unknown as Client &
+    Record<string, never>;
 }
 
 /** One query on a database the service owns (a separate connection, closed afterwards). */

@@ -21,12 +21,14 @@ function clientFor(pkg: Record<string, unknown>, path: string, address: string):
   return new Ctor(address, credentials.createInsecure());
 }
 
+/** A client of one fedwatch service, loaded from `proto/fedwatch/v1/<file>` as a consumer would. */
+export function fedwatchClient(file: string, service: string, port: number): AnyClient {
+  const def = loadSync(join('fedwatch', 'v1', file), { ...options, includeDirs: [join(repoRoot, 'proto')] });
+  return clientFor(loadPackageDefinition(def), `fedwatch.v1.${service}`, `127.0.0.1:${port}`);
+}
+
 export function systemClient(port: number): AnyClient {
-  const def = loadSync(join('fedwatch', 'v1', 'system.proto'), {
-    ...options,
-    includeDirs: [join(repoRoot, 'proto')],
-  });
-  return clientFor(loadPackageDefinition(def), 'fedwatch.v1.SystemService', `127.0.0.1:${port}`);
+  return fedwatchClient('system.proto', 'SystemService', port);
 }
 
 export function healthClient(port: number): AnyClient {
