@@ -25,10 +25,7 @@
  * One unique durable exchange and queue (bound `#`) take every phase; the queue is purged between
  * phases and both are deleted at the end; the database is dropped. CPU seconds of this process,
  * PostgreSQL and RabbitMQ are printed per phase (from /proc), to show which one a phase waits on.
- *
- * Experiment knob, on the benchmark's own database only (the migrations are untouched):
- * BENCH_BODY_COMPRESSION=lz4|none sets `outbox_message.body` to lz4 TOAST compression or to
- * uncompressed out-of-line storage (STORAGE EXTERNAL) instead of PostgreSQL's default pglz.
+ * Bodies are stored deflated by fedwatch (src/publishing/body-codec.ts), as in the service.
  */
 import { Logger } from '@nestjs/common';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
@@ -321,14 +318,6 @@ async function main() {
     }).initialize();
     await migrateUp(dataSource);
     const ds = dataSource;
-    const compression = process.env.BENCH_BODY_COMPRESSION ?? 'default';
-    if (compression === 'lz4')
-      await ds.query('ALTER TABLE outbox_message ALTER COLUMN body SET COMPRESSION lz4');
-    else if (compression === 'none')
-      await ds.query('ALTER TABLE outbox_message ALTER COLUMN body SET STORAGE EXTERNAL');
-    else if (compression !== 'default')
-      throw new Error(`BENCH_BODY_COMPRESSION: lz4, none or unset, not ${compression}`);
-    if (compression !== 'default') console.log(`EXPERIMENT: outbox_message.body compression ${compression}`);
 
     const amqp: AmqpConfig = {
       ...config.federation.amqp,
@@ -490,7 +479,7 @@ async function main() {
         recordsPerMessage: RECORDS_PER_MESSAGE,
         meanBodyBytes: Math.round(bytes / inputs.length),
         txMessages: TX_MESSAGES,
-        bodyCompression: process.env.BENCH_BODY_COMPRESSION ?? 'default (pglz)',
+        bodyStorage: 'deflate level 1 in fedwatch, bytea STORAGE EXTERNAL',
         rawWindow: WINDOW,
         outbox: outboxConfig,
         phases: Object.fromEntries(results.map((r) => [r.phase, { ...r, phase: undefined }])),

@@ -5,8 +5,9 @@ export const MESSAGE_ID = /^[0-9a-f]{64}$/;
 
 /**
  * The id of a message body. Hashing the unsigned body makes an identical message (say, a window
- * extracted twice) the same message, so the outbox stores and publishes it once.
+ * extracted twice) the same message, so the outbox stores and publishes it once. A Buffer is the
+ * body's UTF-8 bytes.
  */
-export function messageIdOf(body: string): string {
-  return createHash('sha256').update(body, 'utf8').digest('hex');
+export function messageIdOf(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
 }

@@ -1,4 +1,5 @@
 import type { MessageKind } from '../config/config.types.js';
+import { inflateBodyAsync } from './body-codec.js';
 import type { PublishFailureReason } from './message-destination.port.js';
 import { queryCount, queryRows, toNumber, type SqlRunner } from './outbox-sql.js';
 
@@ -42,7 +43,7 @@ const CLAIM = `
          next_attempt_at = now() + make_interval(secs => $4::double precision)
     FROM due JOIN outbox_message m ON m.id = due.outbox_message_id
    WHERE d.outbox_message_id = due.outbox_message_id AND d.destination = $1
-  RETURNING m.id, m.message_id, m.kind, m.site, m.body, m.content_type, m.record_count, m.created_at, d.attempts`;
+  RETURNING m.id, m.message_id, m.kind, m.site, m.body, m.body_deflated, m.content_type, m.record_count, m.created_at, d.attempts`;
 
 // "Still claimed by this batch": a claim that expired and was taken over belongs to the new claimer.
 const MARK_PUBLISHED = `
@@ -73,7 +74,8 @@ interface ClaimRow {
   message_id: string;
   kind: MessageKind;
   site: string;
-  body: string;
+  body: string | null;
+  body_deflated: Buffer | null;
   content_type: string;
   record_count: number;
   created_at: Date;
@@ -93,13 +95,14 @@ export class OutboxClaimRepository {
     token: string,
   ): Promise<ClaimedDelivery[]> {
     const rows = await queryRows<ClaimRow>(this.db, CLAIM, [destination, kinds, limit, leaseSeconds, token]);
+    const bodies = await Promise.all(rows.map((r) => inflateBodyAsync(r)));
     return rows
-      .map((r) => ({
+      .map((r, i) => ({
         id: toNumber(r.id),
         messageId: r.message_id,
         kind: r.kind,
         site: r.site,
-        body: r.body,
+        body: bodies[i]!,
         contentType: r.content_type,
         recordCount: r.record_count,
         createdAt: r.created_at,

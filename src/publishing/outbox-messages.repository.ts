@@ -1,4 +1,5 @@
 import type { MessageKind } from '../config/config.types.js';
+import { inflateBody } from './body-codec.js';
 import { queryCount, queryRows, toNumber, type SqlRunner } from './outbox-sql.js';
 import type { DeliveryState, OutboxDeliveryView, OutboxMessageState } from './outbox-view.js';
 
@@ -67,7 +68,7 @@ export class OutboxMessagesRepository {
     const [column, value] = 'messageId' in key ? ['message_id', key.messageId] : ['id', key.id];
     const rows = await queryRows<Record<string, unknown>>(
       this.db,
-      `SELECT ${MESSAGE_COLUMNS}, m.body FROM outbox_message m WHERE m.${column} = $1`,
+      `SELECT ${MESSAGE_COLUMNS}, m.body, m.body_deflated FROM outbox_message m WHERE m.${column} = $1`,
       [value],
     );
     return rows[0] ? toMessage(rows[0]) : null;
@@ -110,6 +111,13 @@ function toMessage(r: Record<string, unknown>): MessageRow {
     contentType: r.content_type as string,
     recordCount: r.record_count as number,
     createdAt: r.created_at as Date,
-    ...(typeof r.body === 'string' ? { body: r.body } : {}),
+    ...('body_deflated' in r
+      ? {
+          body: inflateBody({
+            body: r.body as string | null,
+            body_deflated: r.body_deflated as Buffer | null,
+          }),
+        }
+      : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { ExtractionView, ProjectOutcome } from '../../src/accounting/extraction.types.js';
+import { inflateBody, type StoredBody } from '../../src/publishing/body-codec.js';
 import { startOpenStackSimulator, type OpenStackSimulator } from '../simulators/openstack/index.js';
 import { AccountingHarness, projectOfMessage, sleep, type RecordRow } from '../support/accounting-harness.js';
 
@@ -44,15 +45,17 @@ beforeEach(async () => {
 
 /** Transaction ids (xmin) of each project's records, messages, deliveries and watermark. */
 async function transactionsByProject(): Promise<Map<string, Set<string>>> {
-  const rows: { project: string | null; body: string | null; x: string }[] = await h.dataSource.query(
-    `SELECT project_id AS project, NULL AS body, xmin::text AS x FROM accounting_record
-     UNION ALL SELECT project_id, NULL, xmin::text FROM accounting_watermark
-     UNION ALL SELECT NULL, body, xmin::text FROM outbox_message
-     UNION ALL SELECT NULL, m.body, d.xmin::text FROM outbox_delivery d JOIN outbox_message m ON m.id = d.outbox_message_id`,
+  const rows: (StoredBody & { project: string | null; x: string })[] = await h.dataSource.query(
+    `SELECT project_id AS project, NULL AS body, NULL::bytea AS body_deflated, xmin::text AS x FROM accounting_record
+     UNION ALL SELECT project_id, NULL, NULL, xmin::text FROM accounting_watermark
+     UNION ALL SELECT NULL, body, body_deflated, xmin::text FROM outbox_message
+     UNION ALL SELECT NULL, m.body, m.body_deflated, d.xmin::text
+       FROM outbox_delivery d JOIN outbox_message m ON m.id = d.outbox_message_id`,
   );
   const by = new Map<string, Set<string>>();
   for (const r of rows) {
-    const project = r.project ?? projectOfMessage(r.body ?? '') ?? 'unknown';
+    const body = r.body === null && r.body_deflated === null ? '' : inflateBody(r);
+    const project = r.project ?? projectOfMessage(body) ?? 'unknown';
     by.set(project, (by.get(project) ?? new Set()).add(r.x));
   }
   return by;

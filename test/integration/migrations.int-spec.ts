@@ -4,6 +4,10 @@
  * up again to the same schema. The advisory lock is tested on real PostgreSQL only: on PGlite all
  * connections are one backend session, so advisory locks exclude nothing there.
  */
+import { createHash } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+import { OutboxBodyDeflate1764250000000 } from '../../migrations/1764250000000-OutboxBodyDeflate.js';
+import { inflateBody, type StoredBody } from '../../src/publishing/body-codec.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -222,6 +226,36 @@ describe('migrations on real PostgreSQL', () => {
     )) as { name: string; n: number }[];
     expect(rows).toEqual([...names].sort().map((name) => ({ name, n: 1 })));
     expect(await status(b.dataSource)).toEqual(names.map((name) => ({ name, applied: true })));
+  });
+
+  it('OutboxBodyDeflate: down inflates deflated bodies back into text, up keeps text rows readable', async () => {
+    await migrateUp(db.dataSource);
+    const body = 'APEL-cloud-message: v0.4\nVMUUID: análisis-ñ\n%%\n';
+    const id = createHash('sha256').update(body).digest('hex');
+    const step = new OutboxBodyDeflate1764250000000();
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      await runner.query(
+        `INSERT INTO outbox_message (message_id, kind, site, body_deflated, content_type, record_count)
+         VALUES ($1, 'accounting.cloud', 'S', $2, 'text/plain', 1)`,
+        [id, deflateRawSync(Buffer.from(body, 'utf8'))],
+      );
+      await step.down(runner);
+      const [down] = (await runner.query(`SELECT body FROM outbox_message WHERE message_id = $1`, [id])) as {
+        body: string;
+      }[];
+      expect(down!.body).toBe(body);
+      await step.up(runner);
+      const [up] = (await runner.query(
+        `SELECT body, body_deflated FROM outbox_message WHERE message_id = $1`,
+        [id],
+      )) as StoredBody[];
+      expect(up!.body_deflated).toBeNull();
+      expect(inflateBody(up!)).toBe(body);
+    } finally {
+      await runner.query(`DELETE FROM outbox_message WHERE message_id = $1`, [id]);
+      await runner.release();
+    }
   });
 
   it('migrates up and down with a pool of one connection (poolSize 1 is a valid setting)', async () => {

@@ -2,6 +2,7 @@
  * OutboxWriter on real PostgreSQL: it writes inside the caller's transaction only, stores an
  * identical body once, republishes on request, and wakes the relay only after a commit.
  */
+import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '../../src/common/errors/index.js';
 import { messageIdOf } from '../../src/publishing/message-id.js';
@@ -83,10 +84,12 @@ describe('OutboxWriterService.enqueue', () => {
     expect(stored).toMatchObject({
       kind: 'accounting.cloud',
       site: 'TEST-SITE',
-      body: cloud.body,
+      body: null,
       content_type: 'text/plain',
       record_count: 1,
     });
+    // Stored deflated by fedwatch (raw deflate, no zlib header), and it inflates to the exact body.
+    expect(inflateRawSync(stored.body_deflated as Buffer).toString('utf8')).toBe(cloud.body);
     const rows = await deliveryRows(db.dataSource);
     expect(rows.map((r) => [r.message_id, r.destination, r.state, r.attempts])).toEqual([
       [messageIdOf(cloud.body), 'amqp', 'pending', 0],

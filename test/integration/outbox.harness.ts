@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Foundation1764000000000 } from '../../migrations/1764000000000-Foundation.js';
 import { Outbox1764100000000 } from '../../migrations/1764100000000-Outbox.js';
+import { OutboxBodyDeflate1764250000000 } from '../../migrations/1764250000000-OutboxBodyDeflate.js';
 import type { MessageKind, OutboxConfig } from '../../src/config/config.types.js';
 import { migrateUp } from '../../src/database/migration-runner.js';
 import type { MessageDestination } from '../../src/publishing/message-destination.port.js';
@@ -42,7 +43,7 @@ export async function openOutboxDatabase(prefix: string): Promise<OutboxDatabase
       type: 'postgres',
       url: db.url,
       poolSize,
-      migrations: [Foundation1764000000000, Outbox1764100000000],
+      migrations: [Foundation1764000000000, Outbox1764100000000, OutboxBodyDeflate1764250000000],
       migrationsTableName: 'typeorm_migrations',
     });
     opened.push(ds);

@@ -24,6 +24,7 @@ import { loadConfig } from '../../src/config/config.loader.js';
 import type { AccountingConfig, AppConfig } from '../../src/config/config.types.js';
 import { migrateUp } from '../../src/database/migration-runner.js';
 import { MetricsService } from '../../src/observability/metrics.service.js';
+import { inflateBody, type StoredBody } from '../../src/publishing/body-codec.js';
 import { OutboxWriterService } from '../../src/publishing/outbox-writer.service.js';
 import { HttpOpenStackClientFactory } from '../../src/sources/openstack/openstack-client.factory.js';
 import { OpenStackUsageCollector } from '../../src/sources/openstack/usage/usage-collector.js';
@@ -129,10 +130,14 @@ export class AccountingHarness {
     );
   }
 
-  messages(): Promise<MessageRow[]> {
-    return this.dataSource.query(
-      `SELECT message_id, kind, body, record_count FROM outbox_message ORDER BY id`,
+  async messages(): Promise<MessageRow[]> {
+    const rows: (Omit<MessageRow, 'body'> & StoredBody)[] = await this.dataSource.query(
+      `SELECT message_id, kind, body, body_deflated, record_count FROM outbox_message ORDER BY id`,
     );
+    return rows.map(({ body_deflated, body, ...row }) => ({
+      ...row,
+      body: inflateBody({ body, body_deflated }),
+    }));
   }
 
   /** Delivery states to the fake destination, by message id. */

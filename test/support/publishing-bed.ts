@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { MESSAGE_KINDS, type MessageKind } from '../../src/config/config.types.js';
+import { inflateBody } from '../../src/publishing/body-codec.js';
 import { OutboxWriterService } from '../../src/publishing/outbox-writer.service.js';
 import type { OutboxMessageInput } from '../../src/publishing/outbox.port.js';
 import { FakeMessageDestination } from '../fakes/fake-message-destination.js';
@@ -172,7 +173,7 @@ export class PublishingBed {
     const rows: Record<string, unknown>[] = await (
       await this.database()
     ).query(
-      `SELECT m.message_id, m.kind, m.site, m.body, m.content_type, m.record_count, m.created_at, d.state
+      `SELECT m.message_id, m.kind, m.site, m.body, m.body_deflated, m.content_type, m.record_count, m.created_at, d.state
          FROM outbox_message m
          LEFT JOIN outbox_delivery d ON d.outbox_message_id = m.id AND d.destination = $1
         ORDER BY m.id`,
@@ -182,7 +183,7 @@ export class PublishingBed {
       messageId: r.message_id as string,
       kind: r.kind as MessageKind,
       site: r.site as string,
-      body: r.body as string,
+      body: inflateBody({ body: r.body as string | null, body_deflated: r.body_deflated as Buffer | null }),
       contentType: r.content_type as string,
       recordCount: Number(r.record_count),
       createdAt: r.created_at as Date,
