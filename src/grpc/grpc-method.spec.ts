@@ -4,7 +4,12 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { TokenAuthenticator, type Principal } from '../common/auth/token-authenticator.js';
 import { ErrorCode, FedwatchError } from '../common/errors/index.js';
 import type { ApiRole } from '../config/config.types.js';
-import { toServiceError, toTimestamp, unaryHandler, type GrpcMethod } from './grpc-method.js';
+import {
+  toServiceError,
+  toTimestamp,
+  unaryHandler,
+  type GrpcUnaryMethod as GrpcMethod,
+} from './grpc-method.js';
 
 const READ_TOKEN = 'grpc-read-token-0001';
 const ADMIN_TOKEN = 'grpc-admin-token-0002';

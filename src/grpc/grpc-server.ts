@@ -17,7 +17,7 @@ import { TokenAuthenticator } from '../common/auth/token-authenticator.js';
 import { APP_CONFIG } from '../config/config.token.js';
 import type { AppConfig } from '../config/config.types.js';
 import { loadFedwatchProtos, loadHealthProto } from './proto-loader.js';
-import { unaryHandler, type GrpcMethod } from './grpc-method.js';
+import { isStreamMethod, streamHandler, unaryHandler, type GrpcMethod } from './grpc-method.js';
 
 /**
  * The gRPC server on its own port: fedwatch services registered by their modules, the standard
@@ -31,6 +31,7 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
   private readonly health = new HealthImplementation({ '': 'NOT_SERVING' });
   private readonly registered = new Map<string, Record<string, GrpcMethod>>();
   private port: number | null = null;
+  private readonly openStreams = new Set<AbortController>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -56,8 +57,11 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     for (const [name, methods] of this.registered) {
       const implementation: UntypedServiceImplementation = {};
-      for (const [method, spec] of Object.entries(methods))
-        implementation[method] = unaryHandler(spec, this.auth);
+      for (const [method, spec] of Object.entries(methods)) {
+        implementation[method] = isStreamMethod(spec)
+          ? streamHandler(spec, this.auth, this.openStreams)
+          : unaryHandler(spec, this.auth);
+      }
       this.server.addService(this.fedwatchProtos[name] as ServiceDefinition, implementation);
       this.health.setStatus(name, 'SERVING');
     }
@@ -77,6 +81,7 @@ export class GrpcServer implements OnApplicationBootstrap, BeforeApplicationShut
     this.health.setStatus('', 'NOT_SERVING');
     for (const name of this.registered.keys()) this.health.setStatus(name, 'NOT_SERVING');
     const graceMs = this.config.shutdownGraceSeconds * 1000;
+    for (const stream of this.openStreams) stream.abort();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.server.forceShutdown();
