@@ -52,6 +52,13 @@ describe('config/fedwatch.example.yaml', () => {
       enabled: true,
     });
     expect(config.schedules.clusterHealth?.intervalMs).toBe(30_000);
+    expect(config.discovery).toEqual({
+      gocdbUrl: 'https://goc.egi.eu/gocdbpi/public/',
+      gocdbCacheSeconds: 86_400,
+      validitySeconds: 43_200,
+      flavorSelection: 'public',
+      outputDir: 'discovery/glue21',
+    });
 
     expect(warnings).toEqual([]);
     expect(secrets).toHaveLength(12);

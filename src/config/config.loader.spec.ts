@@ -58,6 +58,13 @@ describe('loadConfig', () => {
         recordsPerMessage: 100,
         cloudComputeService: null,
       },
+      discovery: {
+        gocdbUrl: null,
+        gocdbCacheSeconds: 86_400,
+        validitySeconds: 43_200,
+        flavorSelection: 'public',
+        outputDir: 'discovery/glue21',
+      },
       schedules: {},
       shutdownGraceSeconds: 30,
     });

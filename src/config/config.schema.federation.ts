@@ -66,3 +66,21 @@ export function accountingSchema() {
     }),
   );
 }
+
+/** GLUE discovery: where the GOCDB id comes from, how long documents are valid, which flavors. */
+export function discoverySchema() {
+  return section(
+    z.strictObject({
+      gocdbUrl: nullable(url(['http:', 'https:'], 'an HTTP')),
+      gocdbCacheSeconds: int(0, 30 * 86_400).default(86_400),
+      validitySeconds: int(60, 30 * 86_400).default(43_200),
+      flavorSelection: enumOf(['public', 'all', 'private']).default('public'),
+      // Inside dataDir, so that the service never writes where the operator did not point it.
+      outputDir: text
+        .refine((dir) => !dir.startsWith('/') && !dir.split(/[\\/]/).includes('..'), {
+          message: 'must be a path inside dataDir (relative, without ..)',
+        })
+        .default('discovery/glue21'),
+    }),
+  );
+}

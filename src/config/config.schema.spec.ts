@@ -169,6 +169,24 @@ describe('sources', () => {
   });
 });
 
+describe('discovery', () => {
+  it('reads the GOCDB URL from the environment too, and keeps outputDir inside dataDir', () => {
+    const cwd = tempDir('fedwatch-schema-');
+    const env = { FEDWATCH_DISCOVERY__GOCDB_URL: 'https://goc.example.org/gocdbpi/public/' };
+    expect(loadConfig({ env, cwd }).config.discovery.gocdbUrl).toBe(
+      'https://goc.example.org/gocdbpi/public/',
+    );
+    const yaml =
+      'discovery: { gocdbUrl: "goc.egi.eu", validitySeconds: 10, flavorSelection: some, outputDir: "../out" }\n';
+    expect(problems(yaml).map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'discovery.gocdbUrl: expected an HTTP URL (http:// or https://…)',
+      expect.stringMatching(/^discovery\.validitySeconds: /),
+      expect.stringMatching(/^discovery\.flavorSelection: .*public/),
+      'discovery.outputDir: must be a path inside dataDir (relative, without ..)',
+    ]);
+  });
+});
+
 describe('isLoopback', () => {
   it.each([
     '127.0.0.1',

@@ -20,7 +20,7 @@ import {
   type Ctx,
 } from './config.schema.primitives.js';
 import { kubernetesSchema, openStackSchema, rancherSchema } from './config.schema.sources.js';
-import { accountingSchema, federationSchema } from './config.schema.federation.js';
+import { accountingSchema, discoverySchema, federationSchema } from './config.schema.federation.js';
 import type { ApiToken, AppConfig } from './config.types.js';
 
 export { parseDuration, cronProblem } from './config.schedules.js';
@@ -91,6 +91,7 @@ export function createConfigSchema(files: SecretFiles): z.ZodType<AppConfig, unk
       kubernetes: kubernetesSchema(),
       federation: federationSchema(),
       accounting: accountingSchema(),
+      discovery: discoverySchema(),
       schedules: z.preprocess((v) => v ?? undefined, z.record(z.string(), schedule).default({})),
       shutdownGraceSeconds: int(0, 3600).default(30),
     })

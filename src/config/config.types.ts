@@ -21,6 +21,7 @@ export interface AppConfig {
   kubernetes: KubernetesConfig;
   federation: FederationConfig;
   accounting: AccountingConfig;
+  discovery: DiscoveryConfig;
   /** Job id → schedule. Jobs without an entry use their own defaults. */
   schedules: Record<string, ScheduleConfig>;
   /** Seconds SIGTERM waits for running jobs and in-flight publishes. */
@@ -200,6 +201,20 @@ export interface AccountingConfig {
   recordsPerMessage: number;
   /** `CloudComputeService`; defaults to the site name as the reference extractor does. */
   cloudComputeService: string | null;
+}
+
+/** GLUE 2.1 service discovery (glue-cloud-info.md). */
+export interface DiscoveryConfig {
+  /** GOCDB public API base, e.g. https://goc.egi.eu/gocdbpi/public/ ; null → only site.gocdbId. */
+  gocdbUrl: string | null;
+  /** How long a GOCDB answer is reused; a failed look-up keeps the last known id regardless. */
+  gocdbCacheSeconds: number;
+  /** `Validity` of every object: must exceed the publication interval by far (glue-cloud-info.md §5). */
+  validitySeconds: number;
+  /** Which flavors become instance types (cloud-info-provider `--select-flavors`). */
+  flavorSelection: 'public' | 'all' | 'private';
+  /** Where the latest document is written, relative to dataDir. */
+  outputDir: string;
 }
 
 export interface ScheduleConfig {

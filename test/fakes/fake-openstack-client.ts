@@ -9,6 +9,7 @@ import {
   type Listing,
   type MalformedItem,
   type ProjectSelection,
+  type TokenDetails,
   type TokenScope,
 } from '../../src/sources/openstack/openstack-client.port.js';
 import type {
@@ -18,9 +19,12 @@ import type {
   KeystoneUser,
   NeutronFloatingIp,
   NovaFlavor,
+  NovaQuotaSet,
   NovaServer,
   NovaServerUsage,
+  NovaVersionDocument,
 } from '../../src/sources/openstack/openstack.types.js';
+import type { CatalogService } from '../../src/sources/openstack/auth/catalog.js';
 
 /** The in-memory cloud behind one or more fake clients. */
 export interface FakeCloud {
@@ -37,6 +41,14 @@ export interface FakeCloud {
   volumes: Record<string, CinderVolume[]>;
   /** Reports added to a project's server listings. */
   malformedServers?: Record<string, MalformedItem[]>;
+  /** Project id → Nova quota set; projects without one answer null (as Nova's 403). */
+  quotas?: Record<string, NovaQuotaSet>;
+  /** Nova's version document; default 2.1–2.93. */
+  novaVersion?: NovaVersionDocument | null;
+  /** The token catalog; default none. */
+  catalog?: CatalogService[];
+  /** `token.project.domain.name` of project-scoped tokens; default `Default`. */
+  projectDomainName?: string;
 }
 
 export type FakeMethod = Exclude<keyof OpenStackClient, 'label'>;
@@ -77,6 +89,15 @@ export class FakeOpenStackClient extends OpenStackClient {
 
   scope(): Promise<TokenScope> {
     return this.call('scope', [], () => this.tokenScope);
+  }
+
+  tokenDetails(): Promise<TokenDetails> {
+    return this.call('tokenDetails', [], () => ({
+      scope: this.tokenScope,
+      projectDomainName:
+        this.tokenScope.kind === 'project' ? (this.cloud.projectDomainName ?? 'Default') : null,
+      catalog: this.cloud.catalog ?? [],
+    }));
   }
 
   listProjects(selection: ProjectSelection): Promise<Listing<KeystoneProject>> {
@@ -132,12 +153,27 @@ export class FakeOpenStackClient extends OpenStackClient {
     );
   }
 
+  getNovaVersion(): Promise<NovaVersionDocument | null> {
+    return this.call('getNovaVersion', [], () =>
+      this.cloud.novaVersion === undefined
+        ? { id: 'v2.1', status: 'CURRENT', version: '2.93', min_version: '2.1' }
+        : this.cloud.novaVersion,
+    );
+  }
+
+  getQuotas(projectId: string): Promise<NovaQuotaSet | null> {
+    return this.call('getQuotas', [projectId], () => this.cloud.quotas?.[projectId] ?? null);
+  }
+
   listFlavors(options?: ListOptions): Promise<Listing<NovaFlavor>> {
     return this.call('listFlavors', [options], () => listing(this.cloud.flavors ?? []));
   }
 
   listImages(filters?: Record<string, string>, options?: ListOptions): Promise<Listing<GlanceImage>> {
-    return this.call('listImages', [filters, options], () => listing(this.cloud.images));
+    // Glance filters by equality on any property (`status=active`, custom ones too).
+    const matches = (image: GlanceImage) =>
+      Object.entries(filters ?? {}).every(([key, value]) => String(image[key]) === value);
+    return this.call('listImages', [filters, options], () => listing(this.cloud.images.filter(matches)));
   }
 
   listFloatingIps(projectId: string, options?: ListOptions): Promise<Listing<NeutronFloatingIp>> {

@@ -129,7 +129,13 @@ export async function startOpenStackStub(
           user: { id: 'u-admin' },
           ...(scope?.system
             ? { system: { all: true } }
-            : { project: { id: options.appProjectId ?? APP_PROJECT, name: 'demo' } }),
+            : {
+                project: {
+                  id: options.appProjectId ?? APP_PROJECT,
+                  name: 'demo',
+                  domain: { id: 'default', name: 'Default' },
+                },
+              }),
           catalog: [
             ep('compute', '/compute/v2.1'),
             ep('image', '/image'),

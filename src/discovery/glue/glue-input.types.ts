@@ -1,22 +1,15 @@
 import type { SiteConfig, OpenStackCredential } from '../../config/config.types.js';
 import type { CatalogService } from '../../sources/openstack/auth/catalog.js';
-import type { GlanceImage, NovaFlavor, NovaServer } from '../../sources/openstack/openstack.types.js';
+import type {
+  GlanceImage,
+  NovaFlavor,
+  NovaQuotaSet,
+  NovaServer,
+  NovaVersionDocument,
+} from '../../sources/openstack/openstack.types.js';
 
-/** `GET /v2.1/os-quota-sets/{project}` → `quota_set` (openstack.md §2.4); `-1` = unlimited. */
-export interface NovaQuotaSet {
-  id?: string;
-  [resource: string]: number | string | undefined;
-}
-
-/** `GET /v2.1/` → `version` (openstack.md §2): `version` is the maximum microversion. */
-export interface NovaVersionDocument {
-  id?: string;
-  status?: string;
-  /** e.g. `2.93`. */
-  version: string;
-  /** e.g. `2.1`. */
-  min_version: string;
-}
+// The OpenStack adapter returns these; they live with its other API types.
+export type { NovaQuotaSet, NovaVersionDocument };
 
 /** The Keystone endpoint `E` the document describes (glue-cloud-info.md §2.3). */
 export interface GlueEndpointInput {

@@ -1,3 +1,4 @@
+import type { CatalogService } from './auth/catalog.js';
 import type {
   CinderVolume,
   GlanceImage,
@@ -5,8 +6,10 @@ import type {
   KeystoneUser,
   NeutronFloatingIp,
   NovaFlavor,
+  NovaQuotaSet,
   NovaServer,
   NovaServerUsage,
+  NovaVersionDocument,
 } from './openstack.types.js';
 
 /** Which Keystone projects to read: the `projects` section of an OpenStack site. */
@@ -15,6 +18,15 @@ export type ProjectSelection =
 
 /** What a token may read: every project (system scope) or the one project it is bound to. */
 export type TokenScope = { kind: 'system' } | { kind: 'project'; projectId: string; projectName: string };
+
+/** What the current token says about itself beyond its scope (openstack.md §1.1). */
+export interface TokenDetails {
+  scope: TokenScope;
+  /** `token.project.domain.name`; null for system scope or when Keystone leaves it out. */
+  projectDomainName: string | null;
+  /** The token's service catalog. */
+  catalog: readonly CatalogService[];
+}
 
 /** An item of a list response that does not have the shape fedwatch relies on. */
 export interface MalformedItem {
@@ -53,6 +65,9 @@ export abstract class OpenStackClient {
   /** Authenticates (or reuses the token) and tells what the credential may read. */
   abstract scope(): Promise<TokenScope>;
 
+  /** Like `scope()`, plus the project's domain and the catalog (discovery publishes both). */
+  abstract tokenDetails(): Promise<TokenDetails>;
+
   /**
    * Keystone projects: by ids (unknown or unreadable ids are left out), by tag (`?tags=`), or all
    * readable ones (`/v3/projects` when system-scoped, `/v3/auth/projects` otherwise).
@@ -82,6 +97,15 @@ export abstract class OpenStackClient {
     end: Date,
     options?: ListOptions,
   ): Promise<Listing<NovaServerUsage>>;
+
+  /** Nova's version document (`GET /v2.1/`); null when Nova answers 404. */
+  abstract getNovaVersion(): Promise<NovaVersionDocument | null>;
+
+  /**
+   * A project's Nova quota set at the base microversion (every key, network ones included); null
+   * when forbidden (403: a project token asking for another project) or unknown (404).
+   */
+  abstract getQuotas(projectId: string): Promise<NovaQuotaSet | null>;
 
   /** Public and private flavors with their extra specs (microversion 2.61). */
   abstract listFlavors(options?: ListOptions): Promise<Listing<NovaFlavor>>;

@@ -8,6 +8,7 @@ import {
   type ListOptions,
   type Listing,
   type ProjectSelection,
+  type TokenDetails,
   type TokenScope,
 } from './openstack-client.port.js';
 import type {
@@ -17,8 +18,10 @@ import type {
   KeystoneUser,
   NeutronFloatingIp,
   NovaFlavor,
+  NovaQuotaSet,
   NovaServer,
   NovaServerUsage,
+  NovaVersionDocument,
 } from './openstack.types.js';
 import { CinderReader } from './readers/cinder.reader.js';
 import { GlanceReader } from './readers/glance.reader.js';
@@ -72,6 +75,10 @@ export class HttpOpenStackClient extends OpenStackClient {
     return this.requester.scope();
   }
 
+  tokenDetails(): Promise<TokenDetails> {
+    return this.requester.tokenDetails();
+  }
+
   listProjects(selection: ProjectSelection): Promise<Listing<KeystoneProject>> {
     return this.keystone.listProjects(selection);
   }
@@ -103,6 +110,14 @@ export class HttpOpenStackClient extends OpenStackClient {
     options?: ListOptions,
   ): Promise<Listing<NovaServerUsage>> {
     return this.nova.listUsage(projectId, start, end, options);
+  }
+
+  getNovaVersion(): Promise<NovaVersionDocument | null> {
+    return this.nova.getVersion();
+  }
+
+  getQuotas(projectId: string): Promise<NovaQuotaSet | null> {
+    return this.nova.getQuotas(projectId);
   }
 
   listFlavors(options?: ListOptions): Promise<Listing<NovaFlavor>> {

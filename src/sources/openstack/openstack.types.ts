@@ -73,6 +73,22 @@ export interface NovaFlavor {
   extra_specs?: Record<string, string>;
 }
 
+/** `GET /v2.1/os-quota-sets/{project}` → `quota_set` (openstack.md §2.4); `-1` = unlimited. */
+export interface NovaQuotaSet {
+  id?: string;
+  [resource: string]: number | string | undefined;
+}
+
+/** `GET /v2.1/` → `version` (openstack.md §2): `version` is the maximum microversion. */
+export interface NovaVersionDocument {
+  id?: string;
+  status?: string;
+  /** e.g. `2.93`. */
+  version: string;
+  /** e.g. `2.1`. */
+  min_version: string;
+}
+
 /** One entry of `os-simple-tenant-usage/{project}` `server_usages`. */
 export interface NovaServerUsage {
   instance_id: string;

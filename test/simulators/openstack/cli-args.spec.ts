@@ -21,6 +21,20 @@ describe('simulator command line', () => {
     expect(() => parseCli(['--now', 'soon'])).toThrow('--now');
   });
 
+  it('passes --gocdb, --malformed-flavor and --site-name to the simulator', () => {
+    const cli = parseCli([
+      '--gocdb',
+      '--malformed-flavor',
+      '--site-name',
+      'SIM-X',
+      '--write-config',
+      'f.yaml',
+    ]);
+    expect(cli.start).toMatchObject({ gocdb: true, malformedFlavor: true, siteName: 'SIM-X' });
+    expect(cli).toMatchObject({ siteName: 'SIM-X', writeConfig: 'f.yaml' });
+    expect(parseCli([]).start.gocdb).toBeUndefined();
+  });
+
   it('parses --fail as a count or a percentage', () => {
     expect(parseFail('/servers/detail:503:3')).toEqual({ pattern: '/servers/detail', status: 503, times: 3 });
     expect(parseFail('os-simple-tenant-usage:500:10%')).toEqual({

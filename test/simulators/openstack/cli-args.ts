@@ -10,9 +10,12 @@ export const USAGE = `usage: openstack-simulator [options]
   --now ISO                the cloud's current time (default: now)
   --latency-ms L           latency added to every request
   --tls                    HTTPS with a throwaway CA (its file is in the config's caBundle)
+  --gocdb                  also serve GOCDB's get_service (another port) with the Keystone URL
+                           registered as org.openstack.nova; the config gets discovery.gocdbUrl
+  --malformed-flavor       add a public flavor without vcpus (discovery's bad-input case)
   --write-config FILE      write (or merge into) a fedwatch config pointing here
   --per-vo                 config: one application credential per VO instead of a system reader
-  --site-name NAME         config: GOCDB site name (default SIM-OPENSTACK)
+  --site-name NAME         config and GOCDB: site name (default SIM-OPENSTACK)
   --deleted-share F        fraction of servers deleted in the last 30 days (default 0.2)
   --gpu-share F            fraction of servers on GPU flavors (default 0.05)
   --volumes N              data volumes (default: servers / 2)
@@ -71,6 +74,8 @@ export function parseCli(argv: string[]): CliOptions {
       now: { type: 'string' },
       'latency-ms': { type: 'string' },
       tls: { type: 'boolean' },
+      gocdb: { type: 'boolean' },
+      'malformed-flavor': { type: 'boolean' },
       'write-config': { type: 'string' },
       'per-vo': { type: 'boolean' },
       'site-name': { type: 'string' },
@@ -97,6 +102,9 @@ export function parseCli(argv: string[]): CliOptions {
       now,
       latencyMs: number('latency-ms', values['latency-ms']),
       tls: values.tls,
+      gocdb: values.gocdb,
+      malformedFlavor: values['malformed-flavor'],
+      siteName: values['site-name'],
       deletedShare: number('deleted-share', values['deleted-share']),
       gpuShare: number('gpu-share', values['gpu-share']),
       volumes: number('volumes', values.volumes),

@@ -12,7 +12,10 @@ import type { Json, SeededCloud, SimCredentials } from './model.js';
 export interface FedwatchConfigOptions {
   /** Entry name (`openstack.sites[].name`); default `simulated`. */
   name?: string;
-  /** GOCDB site name reported (`siteName`, and `site.name` when not set yet); default `SIM-OPENSTACK`. */
+  /**
+   * GOCDB site name reported (`siteName`, and `site.name` when not set yet); default the one the
+   * simulator registered in its GOCDB, else `SIM-OPENSTACK`.
+   */
   siteName?: string;
   /** One application credential per VO project (`vos`) instead of one system-scoped password. */
   perVo?: boolean;
@@ -31,12 +34,17 @@ export interface SimulatorEndpoint {
   caFile: string | null;
   data: SeededCloud;
   credentials: SimCredentials;
+  /** GOCDB API of the simulator (`gocdb: true`); null otherwise. */
+  gocdbUrl: string | null;
+  /** Site name the simulator registered in its GOCDB (start option `siteName`). */
+  siteName?: string;
 }
 
 export const UNLABELLED_VO = 'vo.unlabelled.example.eu';
+export const DEFAULT_SITE_NAME = 'SIM-OPENSTACK';
 
 export function fedwatchConfig(sim: SimulatorEndpoint, o: FedwatchConfigOptions = {}): Json {
-  const siteName = o.siteName ?? 'SIM-OPENSTACK';
+  const siteName = o.siteName ?? sim.siteName ?? DEFAULT_SITE_NAME;
   const orphan = sim.data.projects.find((p) => p.vo === null);
   const site: Json = {
     name: o.name ?? 'simulated',
@@ -64,7 +72,9 @@ export function fedwatchConfig(sim: SimulatorEndpoint, o: FedwatchConfigOptions 
   }
   site.timeoutSeconds = 30;
   site.maxConcurrency = 8;
-  return { site: { name: siteName }, openstack: { sites: [site] } };
+  // With the simulated GOCDB the id comes from the look-up, so site.gocdbId is left out.
+  const discovery = sim.gocdbUrl ? { discovery: { gocdbUrl: sim.gocdbUrl } } : {};
+  return { site: { name: siteName }, openstack: { sites: [site] }, ...discovery };
 }
 
 /** Moves inline secrets of a site into files under `dir/secrets/` and references them. */
@@ -84,7 +94,10 @@ async function externalise(site: Json, dir: string): Promise<void> {
   }
 }
 
-/** Writes `file`, or merges into it: the site entry of the same name is replaced, the rest kept. */
+/**
+ * Writes `file`, or merges into it: the site entry of the same name is replaced, the rest kept.
+ * With the simulated GOCDB, `discovery.gocdbUrl` points at it and `site.gocdbId` is removed.
+ */
 export async function writeConfig(
   sim: SimulatorEndpoint,
   file: string,
@@ -108,6 +121,11 @@ export async function writeConfig(
   }
   const doc = existing.trim() ? YAML.parseDocument(existing) : new YAML.Document({});
   if (!doc.getIn(['site', 'name'])) doc.setIn(['site', 'name'], (generated.site as Json).name);
+  if (sim.gocdbUrl) {
+    // A configured site.gocdbId would win over the look-up the simulated GOCDB is there for.
+    doc.deleteIn(['site', 'gocdbId']);
+    doc.setIn(['discovery', 'gocdbUrl'], sim.gocdbUrl);
+  }
   const sites = doc.getIn(['openstack', 'sites']);
   if (YAML.isSeq(sites)) {
     const at = sites.items.findIndex((item) => YAML.isMap(item) && item.get('name') === site.name);

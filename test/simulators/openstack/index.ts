@@ -9,12 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { cinderRoutes } from './cinder.routes.js';
 import { FaultInjector } from './fault-injector.js';
 import {
+  DEFAULT_SITE_NAME,
   fedwatchConfig,
   writeConfig,
   type FedwatchConfigOptions,
   type WriteConfigOptions,
 } from './fedwatch-config.js';
 import { glanceRoutes } from './glance.routes.js';
+import { GOCDB_PATH, gocdbRegistrations, gocdbRoutes, type SimGocdb } from './gocdb.routes.js';
 import { keystoneRoutes } from './keystone.routes.js';
 import {
   DEFAULT_OPTIONS,
@@ -34,7 +36,9 @@ import { TokenStore } from './tokens.js';
 
 export type { FaultHandle, HoldHandle, Malformation, PathPattern } from './fault-injector.js';
 export type { FedwatchConfigOptions, WriteConfigOptions } from './fedwatch-config.js';
-export { UNLABELLED_VO } from './fedwatch-config.js';
+export type { SimGocdb } from './gocdb.routes.js';
+export { DEFAULT_SITE_NAME, UNLABELLED_VO } from './fedwatch-config.js';
+export { CA_SUBJECT } from './tls.js';
 export type { RequestLogEntry } from './request-log.js';
 export * from './model.js';
 export { FaultInjector, RequestLog };
@@ -46,6 +50,10 @@ export interface OpenStackSimulator {
   authUrl: string;
   /** CA certificate (PEM file) to trust with `tls: true`; null otherwise. */
   caFile: string | null;
+  /** With `gocdb: true`: `http://127.0.0.1:<other port>/gocdbpi/public/`; null otherwise. */
+  gocdbUrl: string | null;
+  /** With `gocdb: true`: the registration of `authUrl` (primary key, site name); null otherwise. */
+  gocdb: SimGocdb | null;
   credentials: SimCredentials;
   data: SeededCloud;
   faults: FaultInjector;
@@ -59,10 +67,16 @@ export interface OpenStackSimulator {
   close(): Promise<void>;
 }
 
-export type StartOptions = Partial<OpenStackSimulatorOptions> & { port?: number; host?: string };
+export type StartOptions = Partial<OpenStackSimulatorOptions> & {
+  port?: number;
+  host?: string;
+  /** GOCDB site name the Keystone URL is registered under (with `gocdb`); default SIM-OPENSTACK. */
+  siteName?: string;
+};
 
 export function resolveOptions(opts: StartOptions = {}): OpenStackSimulatorOptions {
-  const defined = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  const { port: _port, host: _host, siteName: _siteName, ...rest } = opts;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
   return { ...DEFAULT_OPTIONS, now: new Date(), ...defined } as OpenStackSimulatorOptions;
 }
 
@@ -104,17 +118,33 @@ export async function startOpenStackSimulator(opts: StartOptions = {}): Promise<
   const port = (server.address() as AddressInfo).port;
   state.baseUrl = `${tls ? 'https' : 'http'}://${host}:${port}`;
   state.authUrl = `${state.baseUrl}/identity/v3`;
+  let gocdb: { server: Server; url: string; own: SimGocdb } | null = null;
+  if (options.gocdb) {
+    const registrations = gocdbRegistrations(options.seed, state.authUrl, opts.siteName ?? DEFAULT_SITE_NAME);
+    // Its own plain-HTTP listener: GOCDB is another system, and its URL then works without our CA.
+    const routes = gocdbRoutes(registrations.all);
+    const gocdbServer = createHttpServer(
+      createHandler({ state, log: requests, latencyMs: options.latencyMs, routes }),
+    );
+    await new Promise<void>((resolve) => gocdbServer.listen(0, host, () => resolve()));
+    const gocdbPort = (gocdbServer.address() as AddressInfo).port;
+    gocdb = { server: gocdbServer, url: `http://${host}:${gocdbPort}${GOCDB_PATH}`, own: registrations.own };
+  }
   const endpoint = {
     authUrl: state.authUrl,
     caFile: tls?.caFile ?? null,
     data: seeded.data,
     credentials: seeded.credentials,
+    gocdbUrl: gocdb?.url ?? null,
+    siteName: opts.siteName,
   };
   let closed: Promise<void> | null = null;
   return {
     url: state.baseUrl,
     authUrl: state.authUrl,
     caFile: endpoint.caFile,
+    gocdbUrl: endpoint.gocdbUrl,
+    gocdb: gocdb?.own ?? null,
     credentials: seeded.credentials,
     data: seeded.data,
     faults,
@@ -124,10 +154,11 @@ export async function startOpenStackSimulator(opts: StartOptions = {}): Promise<
     writeConfig: (file, o) => writeConfig(endpoint, file, o),
     close() {
       closed ??= (async () => {
-        const done = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
+        const servers = gocdb ? [server, gocdb.server] : [server];
+        const done = servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+        for (const s of servers) s.closeAllConnections();
         faults.releaseAll();
-        await done;
+        await Promise.all(done);
         await tls?.remove();
       })();
       return closed;

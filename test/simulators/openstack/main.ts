@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const summary = {
     authUrl: sim.authUrl,
     caFile: sim.caFile,
+    gocdbUrl: sim.gocdbUrl,
+    gocdbPrimaryKey: sim.gocdb?.primaryKey ?? null,
     config: cli.writeConfig ? resolve(cli.writeConfig) : null,
     now: d.now.toISOString(),
     projects: d.projects.length,

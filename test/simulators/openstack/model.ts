@@ -27,6 +27,10 @@ export interface OpenStackSimulatorOptions {
   /** Serve HTTPS with a throwaway CA (`caFile`). */
   tls: boolean;
   tokenLifetimeSeconds: number;
+  /** Also serve GOCDB's `get_service` (org.openstack.nova) on a second, plain-HTTP listener. */
+  gocdb: boolean;
+  /** Add a public flavor without `vcpus` (discovery's bad-input case; accounting never sees it). */
+  malformedFlavor: boolean;
 }
 
 export const DEFAULT_OPTIONS: Omit<OpenStackSimulatorOptions, 'now'> = {
@@ -41,6 +45,8 @@ export const DEFAULT_OPTIONS: Omit<OpenStackSimulatorOptions, 'now'> = {
   latencyMs: 0,
   tls: false,
   tokenLifetimeSeconds: 24 * 3600,
+  gocdb: false,
+  malformedFlavor: false,
 };
 
 /** What a seeded server stands for; every kind occurs when there are at least as many servers. */
@@ -118,7 +124,10 @@ export interface SeededCloud {
   /** User ids servers carry that Keystone answers 404 for. */
   unknownUserIds: string[];
   flavors: SimFlavor[];
-  /** Glance images (as served: `self`/`file` are paths). Deleted image ids are not here. */
+  /**
+   * Glance images (as served: `self`/`file` are paths). Deleted image ids are not here; a few are
+   * not `active` (queued, deactivated, importing) and one has an `APPLIANCE_ATTRIBUTES` that is not JSON.
+   */
   images: Json[];
   deletedImageIds: string[];
   /** Servers, newest `created` first (Nova's default order). */

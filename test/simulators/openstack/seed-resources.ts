@@ -191,26 +191,33 @@ export function seedFloatingIps(
   return fips.sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
 }
 
+/**
+ * Nova quota sets at the base microversion: the first project unlimited, every second one a large
+ * allocation, every third a small one (with limited server groups), the rest Nova's defaults.
+ */
 export function seedQuotas(projects: SimProject[]): Record<string, Json> {
   const quotas: Record<string, Json> = {};
   projects.forEach((p, i) => {
     const limited = i % 2 === 1;
+    const small = !limited && i % 3 === 2;
+    const pick = (big: number, little: number, otherwise: number) =>
+      limited ? big : small ? little : otherwise;
     quotas[p.id] = {
       id: p.id,
-      cores: limited ? 200 : -1,
+      cores: pick(200, 32, i === 0 ? -1 : 20),
       fixed_ips: -1,
       floating_ips: -1,
       injected_file_content_bytes: 10240,
       injected_file_path_bytes: 255,
       injected_files: 5,
-      instances: limited ? 100 : -1,
-      key_pairs: -1,
-      metadata_items: -1,
-      ram: limited ? 512000 : -1,
+      instances: pick(100, 8, i === 0 ? -1 : 10),
+      key_pairs: 100,
+      metadata_items: 128,
+      ram: pick(512000, 65536, i === 0 ? -1 : 51200),
       security_group_rules: -1,
       security_groups: -1,
-      server_group_members: -1,
-      server_groups: -1,
+      server_group_members: small ? 4 : -1,
+      server_groups: small ? 2 : -1,
     };
   });
   return quotas;

@@ -1,7 +1,8 @@
 /** Nova servers of the seeded cloud: one full 2.93 admin-view object per server. */
 import type { Json, ServerState, ServerTrait, SimFlavor, SimProject, SimServer } from './model.js';
 import type { Rng } from './prng.js';
-import type { Catalog, ImageSet } from './seed-catalog.js';
+import type { Catalog } from './seed-catalog.js';
+import type { ImageSet } from './seed-images.js';
 import { embeddedFlavor } from './seed-catalog.js';
 import { assignStates, assignTraits } from './seed-states.js';
 import { DAY, HOUR, MINUTE, SECOND, naiveMicros, secondsZ } from './time.js';

@@ -1,10 +1,12 @@
 /** Builds the whole simulated cloud from the options; deterministic for a seed and `now`. */
 import type { OpenStackSimulatorOptions, SeededCloud, SimCredentials } from './model.js';
 import { createRng } from './prng.js';
-import { seedFlavors, seedImages } from './seed-catalog.js';
+import { seedFlavors } from './seed-catalog.js';
+import { seedImages } from './seed-images.js';
 import { seedIdentity } from './seed-identity.js';
 import { seedProjects } from './seed-identity.js';
 import { seedFloatingIps, seedQuotas, seedVolumes } from './seed-resources.js';
+import { malformedFlavor, seedDiscoveryImages } from './seed-discovery.js';
 import { seedServers } from './seed-servers.js';
 import { DAY, SECOND } from './time.js';
 
@@ -40,6 +42,9 @@ export function seedCloud(opts: OpenStackSimulatorOptions): SeedResult {
     opts.floatingIps >= 0 ? opts.floatingIps : Math.max(projects.length, Math.round(opts.servers / 4));
   const volumes = seedVolumes(rng, now, volumeCount, projects, servers, identity.serverUsers);
   const floatingIps = seedFloatingIps(rng, now, fipCount, projects, servers);
+  // After the servers and with their own sequence: no server uses them, nothing else changes.
+  images.images.push(...seedDiscoveryImages(opts.seed, now, other[0]!.id));
+  if (opts.malformedFlavor) catalog.flavors.push(malformedFlavor(opts.seed));
   return {
     data: {
       now: new Date(now),

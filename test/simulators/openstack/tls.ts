@@ -7,6 +7,12 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/**
+ * The CA's subject, slash form in certificate order: the `IssuerCA` discovery must report for the
+ * simulator's endpoint (glue-cloud-info.md §2.3). Several attributes, so that the order shows.
+ */
+export const CA_SUBJECT = '/C=NL/O=fedwatch simulator/OU=Test CAs/CN=OpenStack simulator test CA';
+
 export interface TlsMaterial {
   dir: string;
   /** PEM of the CA that signed the server certificate: what clients trust. */
@@ -32,7 +38,7 @@ export async function createTlsMaterial(): Promise<TlsMaterial> {
       '-days',
       '7',
       '-subj',
-      '/CN=OpenStack simulator test CA',
+      CA_SUBJECT,
       '-addext',
       'basicConstraints=critical,CA:TRUE',
       '-addext',

@@ -11,6 +11,8 @@ export interface IssuedToken {
   value: string;
   expiresAt: number;
   scope: TokenScope;
+  /** `token.project.domain.name`; null for system scope or when absent. */
+  projectDomainName: string | null;
   userId: string;
   catalog: CatalogService[];
 }
@@ -90,6 +92,7 @@ export class KeystoneSession {
       value,
       expiresAt,
       scope: scopeOf(token, this.identity, this.credential),
+      projectDomainName: typeof token.project?.domain?.name === 'string' ? token.project.domain.name : null,
       userId: token.user?.id ?? '',
       catalog: token.catalog ?? [],
     };
@@ -102,7 +105,7 @@ interface TokenBody {
   expires_at: string;
   issued_at?: string;
   user?: { id: string };
-  project?: { id: string; name?: string };
+  project?: { id: string; name?: string; domain?: { name?: unknown } };
   system?: unknown;
   catalog?: CatalogService[];
 }

@@ -1,6 +1,6 @@
 import { ErrorCode, FedwatchError } from '../../../common/errors/index.js';
 import { header, type OpenStackHttp } from '../http/openstack-http.js';
-import type { TokenScope } from '../openstack-client.port.js';
+import type { TokenDetails, TokenScope } from '../openstack-client.port.js';
 import {
   endpointName,
   malformedError,
@@ -30,6 +30,11 @@ export class ServiceRequester {
 
   async scope(): Promise<TokenScope> {
     return (await this.session.token()).scope;
+  }
+
+  async tokenDetails(): Promise<TokenDetails> {
+    const { scope, projectDomainName, catalog } = await this.session.token();
+    return { scope, projectDomainName, catalog };
   }
 
   /** The Identity v3 root (the configured auth URL). */

@@ -1,6 +1,13 @@
+import type { z } from 'zod';
 import type { ServiceRequester } from '../auth/service-requester.js';
 import type { Listing } from '../openstack-client.port.js';
-import type { NovaFlavor, NovaServer, NovaServerUsage } from '../openstack.types.js';
+import type {
+  NovaFlavor,
+  NovaQuotaSet,
+  NovaServer,
+  NovaServerUsage,
+  NovaVersionDocument,
+} from '../openstack.types.js';
 import { malformedError } from '../openstack-errors.js';
 import { listAt, nextFromLinks, readAllPages, type PagedRead } from '../pagination.js';
 import { checkItem, checkItems, schemas } from './openstack.schemas.js';
@@ -83,6 +90,33 @@ export class NovaReader {
     return checkItems(schemas.flavor, raw);
   }
 
+  /** `GET <compute root>/` → `version` (openstack.md §2). */
+  async getVersion(): Promise<NovaVersionDocument | null> {
+    const url = new URL(`${versionRoot(await this.requester.endpoint('compute')).href}/`);
+    const body = await this.requester.getJson('compute', url, { nullOn: [404] });
+    if (body === null) return null;
+    return this.checked(schemas.novaVersion, field(body, 'version'), url, 'version');
+  }
+
+  /**
+   * `os-quota-sets/{project}` without a microversion: from 2.36 Nova drops the network quotas and
+   * from 2.57 the file ones, which cloud-info-provider (base 2.1) publishes.
+   */
+  async getQuotas(projectId: string): Promise<NovaQuotaSet | null> {
+    const endpoint = await this.requester.endpoint('compute');
+    const url = buildUrl(endpoint, `/os-quota-sets/${encodeURIComponent(projectId)}`);
+    const body = await this.requester.getJson('compute', url, { nullOn: [403, 404] });
+    if (body === null) return null;
+    return this.checked(schemas.quotaSet, field(body, 'quota_set'), url, 'quota_set');
+  }
+
+  private checked<T>(schema: z.ZodType<T>, value: unknown, url: URL, key: string): T {
+    const checked = checkItem(schema, value, key);
+    if (checked.ok) return checked.value;
+    const { field: at, problem } = checked.malformed;
+    throw malformedError('compute', url, `${key}: ${at}: ${problem}`);
+  }
+
   /** Every page of a Nova listing, following the `…_links` `next` hrefs. */
   private allPages(
     endpoint: PagedRead['base'],
@@ -102,6 +136,14 @@ export class NovaReader {
 
 function field(body: unknown, key: string): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>)[key] : undefined;
+}
+
+/**
+ * The version root of a catalog URL. Old catalogs template the project into Nova's URL
+ * (`…/v2.1/<project id>`); the version document is one level up.
+ */
+export function versionRoot(endpoint: URL): URL {
+  return new URL(endpoint.href.replace(/\/+$/, '').replace(/(\/v2(?:\.\d+)?)\/[0-9a-f]{32}$/i, '$1'));
 }
 
 /** A page past the last server (or a project without usage) has `tenant_usage: {}`: no entries. */

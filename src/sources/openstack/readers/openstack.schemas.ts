@@ -7,8 +7,10 @@ import type {
   KeystoneUser,
   NeutronFloatingIp,
   NovaFlavor,
+  NovaQuotaSet,
   NovaServer,
   NovaServerUsage,
+  NovaVersionDocument,
 } from '../openstack.types.js';
 
 /**
@@ -130,7 +132,28 @@ const volume: z.ZodType<CinderVolume> = z.looseObject({
   attachments: z.array(z.looseObject({ server_id: z.string() })),
 });
 
-export const schemas = { project, user, server, flavor, usage, image, floatingIp, volume };
+// Quota values are integers; `id` is the project. Unknown keys of a newer Nova stay.
+const quotaSet: z.ZodType<NovaQuotaSet> = z.record(z.string(), z.union([z.number(), z.string()]));
+
+const novaVersion: z.ZodType<NovaVersionDocument> = z.looseObject({
+  id: z.string().optional(),
+  status: z.string().optional(),
+  version: z.string(),
+  min_version: z.string(),
+});
+
+export const schemas = {
+  project,
+  user,
+  server,
+  flavor,
+  usage,
+  image,
+  floatingIp,
+  volume,
+  quotaSet,
+  novaVersion,
+};
 
 /** Checks one item; `idKey` names the field that identifies it in reports. */
 export function checkItem<T>(
