@@ -77,8 +77,8 @@ describe('JobExecutor', () => {
     expect(store.started).toEqual(['demo']);
     expect(store.finished).toEqual([outcome]);
     expect(lock.released).toBe(1);
-    expect(await metric('fedwatch_job_runs_total', { job: 'demo', status: 'succeeded' })).toBe(1);
-    expect(await metric('fedwatch_job_last_success_timestamp_seconds', { job: 'demo' })).toBeGreaterThan(0);
+    expect(await metric('fedwatch_job_runs_total', { job_id: 'demo', status: 'succeeded' })).toBe(1);
+    expect(await metric('fedwatch_job_last_success_timestamp_seconds', { job_id: 'demo' })).toBeGreaterThan(0);
   });
 
   it('records "running on another replica" as skipped: not a failure, not persisted', async () => {
@@ -94,8 +94,8 @@ describe('JobExecutor', () => {
     expect(called).toBe(false);
     expect(store.started).toEqual([]);
     expect(store.finished).toEqual([]);
-    expect(await metric('fedwatch_job_runs_total', { job: 'demo', status: 'skipped' })).toBe(1);
-    expect(await metric('fedwatch_job_failures_total', { job: 'demo' })).toBe(0);
+    expect(await metric('fedwatch_job_runs_total', { job_id: 'demo', status: 'skipped' })).toBe(1);
+    expect(await metric('fedwatch_job_failures_total', { job_id: 'demo' })).toBe(0);
   });
 
   it('records a throwing handler as failed with the error message', async () => {
@@ -107,7 +107,7 @@ describe('JobExecutor', () => {
     ).outcome;
     expect(outcome).toMatchObject({ status: 'failed', reason: 'boom' });
     expect(store.finished.map((o) => o.status)).toEqual(['failed']);
-    expect(await metric('fedwatch_job_failures_total', { job: 'demo' })).toBe(1);
+    expect(await metric('fedwatch_job_failures_total', { job_id: 'demo' })).toBe(1);
   });
 
   it('records a timeout without waiting for a handler that ignores the signal, then abandons it', async () => {
@@ -119,7 +119,7 @@ describe('JobExecutor', () => {
     );
     expect(await run.outcome).toMatchObject({ status: 'timeout', reason: 'timed out after 30 ms' });
     expect(store.finished.map((o) => o.status)).toEqual(['timeout']);
-    expect(await metric('fedwatch_job_failures_total', { job: 'demo' })).toBe(1);
+    expect(await metric('fedwatch_job_failures_total', { job_id: 'demo' })).toBe(1);
     expect(lock.isHeld('demo')).toBe(true); // still held during the abandon grace
     await run.done;
     expect(lock.isHeld('demo')).toBe(false);
