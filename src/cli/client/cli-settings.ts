@@ -8,6 +8,8 @@ import { defaultServerUrl } from './api-client.js';
 export interface CliSettingsData {
   server?: string;
   token?: string;
+  /** `fedwatch cluster use`: the fedwatch id of the current cluster (rancher's `project` context). */
+  cluster?: string;
 }
 
 export interface CliSettingsOptions {
@@ -48,11 +50,11 @@ export class CliSettings {
       !!data &&
       typeof data === 'object' &&
       !Array.isArray(data) &&
-      ['server', 'token'].every((k) => data[k] === undefined || typeof data[k] === 'string');
+      ['server', 'token', 'cluster'].every((k) => data[k] === undefined || typeof data[k] === 'string');
     if (!ok) {
       throw new FedwatchError(
         ErrorCode.CONFIG_INVALID,
-        `${this.file} is not valid: expected a JSON object {"server"?: string, "token"?: string}`,
+        `${this.file} is not valid: expected a JSON object {"server"?: string, "token"?: string, "cluster"?: string}`,
       );
     }
     return pick(data as CliSettingsData);
@@ -73,6 +75,7 @@ function pick(data: CliSettingsData): CliSettingsData {
   const out: CliSettingsData = {};
   if (data.server) out.server = data.server;
   if (data.token) out.token = data.token;
+  if (data.cluster) out.cluster = data.cluster;
   return out;
 }
 
