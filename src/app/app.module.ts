@@ -2,8 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountingModule } from '../accounting/accounting.module.js';
+import { ClustersModule } from '../clusters/clusters.module.js';
 import { HttpExceptionFilter } from '../api/http-exception.filter.js';
 import { ApiAuthGuard } from '../common/auth/api-auth.guard.js';
+import { DiscoveryModule } from '../discovery/discovery.module.js';
 import type { OpenDatabase } from '../database/open-database.js';
 import { GrpcModule } from '../grpc/grpc.module.js';
 import { HealthModule } from '../health/health.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         SystemModule,
         PublishingModule,
         AccountingModule,
+        ClustersModule,
+        DiscoveryModule,
       ],
       controllers: [MetricsController],
       providers: [

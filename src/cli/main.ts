@@ -1,8 +1,10 @@
 import { Command, Option } from 'commander';
 import { packageVersion } from '../common/package-info.js';
 import { registerAccounting } from './commands/accounting.command.js';
+import { registerCluster, registerNodes } from './commands/cluster.command.js';
 import { registerConfig } from './commands/config.command.js';
 import { registerDb } from './commands/db.command.js';
+import { registerDiscovery } from './commands/discovery.command.js';
 import { registerJobs } from './commands/jobs.command.js';
 import { registerLogin } from './commands/login.command.js';
 import { registerOutbox } from './commands/outbox.command.js';
@@ -37,6 +39,9 @@ export function buildProgram(): Command {
   registerJobs(program);
   registerOutbox(program);
   registerAccounting(program);
+  registerDiscovery(program);
+  registerCluster(program);
+  registerNodes(program);
   return program;
 }
 

@@ -28,6 +28,7 @@ const createdBy: Record<string, string[]> = {
   Foundation1764000000000: ['job_state'],
   Outbox1764100000000: ['outbox_message', 'outbox_delivery'],
   Accounting1764200000000: ['accounting_record', 'accounting_watermark', 'accounting_extraction'],
+  Discovery1764310000000: ['discovery_document'],
 };
 
 /** The same key as in migration-runner.ts ("fedwatch" in ASCII); only used to hold the lock here. */
