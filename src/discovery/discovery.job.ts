@@ -22,6 +22,8 @@ export class DiscoveryJob implements OnModuleInit {
       id: 'discovery',
       description: 'Build the GLUE 2.1 document of each OpenStack endpoint and publish it when it changed.',
       defaultSchedule: { intervalMs: DEFAULT_INTERVAL_MS, timeoutMs: 10 * 60_000 },
+      // The document is served and published from the first minutes, not half an hour after start.
+      runAtStart: true,
       handler: (ctx) => this.run(ctx),
     });
   }

@@ -78,7 +78,9 @@ describe('JobExecutor', () => {
     expect(store.finished).toEqual([outcome]);
     expect(lock.released).toBe(1);
     expect(await metric('fedwatch_job_runs_total', { job_id: 'demo', status: 'succeeded' })).toBe(1);
-    expect(await metric('fedwatch_job_last_success_timestamp_seconds', { job_id: 'demo' })).toBeGreaterThan(0);
+    expect(await metric('fedwatch_job_last_success_timestamp_seconds', { job_id: 'demo' })).toBeGreaterThan(
+      0,
+    );
   });
 
   it('records "running on another replica" as skipped: not a failure, not persisted', async () => {

@@ -92,6 +92,24 @@ describe('JobRunner', () => {
     expect(off.stats.runs).toBe(0);
   });
 
+  it('runs a runAtStart job within seconds of start, the others one period later', async () => {
+    const early = sleeper(1);
+    const late = sleeper(1);
+    const { runner } = setup([
+      { ...job('early', 3_600_000, early.handler), runAtStart: true },
+      job('late', 3_600_000, late.handler),
+    ]);
+    const startedAt = Date.now();
+    runner.start();
+    expect(runner.nextRunAt('early')!.getTime()).toBeLessThanOrEqual(startedAt + 5_000);
+    expect(runner.nextRunAt('late')!.getTime()).toBeGreaterThanOrEqual(startedAt + 3_600_000);
+    while (early.stats.runs === 0 || runner.nextRunAt('early') === null) await sleep(20);
+    // Then it keeps its interval like any other job.
+    expect(runner.nextRunAt('early')!.getTime()).toBeGreaterThanOrEqual(startedAt + 3_600_000);
+    expect(late.stats.runs).toBe(0);
+    await runner.stop(1_000);
+  });
+
   it('stop() waits for running jobs within the grace, then starts nothing new', async () => {
     const slow = sleeper(100);
     const { lock, runner } = setup([job('slow', 10, slow.handler)]);

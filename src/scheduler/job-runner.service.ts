@@ -16,6 +16,9 @@ import { JobLock } from './job-lock.port.js';
 import { JobMetrics } from './job.metrics.js';
 import { JobRegistry } from './job-registry.service.js';
 import { planNextRun } from './next-run.planner.js';
+
+/** The spread of `runAtStart` jobs' first runs. */
+const START_SPREAD_MS = 5_000;
 import { SCHEDULER_OPTIONS, type SchedulerOptions } from './scheduler.options.js';
 
 /** setTimeout's limit; a later run (rare cron) is reached in several hops. */
@@ -69,7 +72,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     const jobs = this.registry.list();
     jobs.forEach((def) => this.metrics.declare(def.id));
     const enabled = jobs.filter((def) => this.registry.schedule(def.id).enabled);
-    enabled.forEach((def) => this.arm(def.id));
+    enabled.forEach((def) => (def.runAtStart ? this.armAtStart(def.id) : this.arm(def.id)));
     this.log.log(`scheduler started: ${enabled.length} of ${jobs.length} jobs enabled`);
   }
 
@@ -119,6 +122,12 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
     if (at === null)
       return this.log.warn(`job ${jobId}: its cron expression has no future time; not scheduled`);
     this.armAt(jobId, at, at - now);
+  }
+
+  /** Up to START_SPREAD_MS after start, so replicas that start together do not all race for the lock. */
+  private armAtStart(jobId: string): void {
+    const delay = Math.floor(this.random() * START_SPREAD_MS);
+    this.armAt(jobId, this.clock.now() + delay, delay);
   }
 
   private armAt(jobId: string, at: number, delayMs: number): void {

@@ -6,6 +6,11 @@ export interface JobDefinition {
   /** Exactly one of `intervalMs` / `cron`. Config `schedules[id]` overrides these. */
   defaultSchedule: { intervalMs?: number; cron?: string; timeoutMs: number };
   handler: (ctx: JobContext) => Promise<JobResult>;
+  /**
+   * Also run a few seconds after start instead of one period later: for jobs whose output readers
+   * expect right away (the discovery document), not for heavy ones a restart should not trigger.
+   */
+  runAtStart?: boolean;
 }
 
 export interface JobContext {
