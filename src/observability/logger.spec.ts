@@ -108,6 +108,20 @@ describe('NestPinoLogger', () => {
     });
   });
 
+  it('keeps the text of (fields, text, context): a Nest Logger given an object and a message', () => {
+    const { logger, lines } = setup();
+    new NestPinoLogger(logger).warn({ project: 'p1', records: 3 }, 'project skipped', 'Accounting');
+    expect(lines()).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'project skipped',
+        project: 'p1',
+        records: 3,
+        context: 'Accounting',
+      }),
+    ]);
+  });
+
   it('has no context field when Nest passes none', () => {
     const { logger, lines } = setup();
     new NestPinoLogger(logger).warn('bare');

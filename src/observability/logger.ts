@@ -77,7 +77,13 @@ export class NestPinoLogger implements LoggerService {
     if (message instanceof Error) {
       this.root[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {
-      this.root[level]({ ...fields, ...(message as object) });
+      // `logger.warn({ fields }, 'text')` from a Nest Logger: the text arrives before the context.
+      const text = stack ?? (message as { msg?: unknown }).msg;
+      this.root[level]({
+        ...fields,
+        ...(message as object),
+        ...(typeof text === 'string' ? { msg: text } : {}),
+      });
     } else {
       this.root[level](stack ? { ...fields, stack } : fields, String(message));
     }
