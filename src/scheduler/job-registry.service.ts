@@ -17,6 +17,7 @@ const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export class JobRegistry {
   private readonly jobs = new Map<string, { def: JobDefinition; schedule: EffectiveSchedule }>();
   private sealed = false;
+  private readonly otherSchedules = new Set<string>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'schedules'>) {}
 
@@ -53,9 +54,19 @@ export class JobRegistry {
     return [...this.jobs.values()].map((e) => e.def).sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /**
+   * A `schedules` key read by something that is not a job (the per-replica cluster poller), so
+   * that it is not warned about as a typo.
+   */
+  declareSchedule(id: string): void {
+    this.otherSchedules.add(id);
+  }
+
   /** Config `schedules` keys that match no job: most likely typos, worth a warning. */
   unknownScheduleIds(): string[] {
-    return Object.keys(this.config.schedules).filter((id) => !this.jobs.has(id));
+    return Object.keys(this.config.schedules).filter(
+      (id) => !this.jobs.has(id) && !this.otherSchedules.has(id),
+    );
   }
 
   seal(): void {

@@ -50,11 +50,15 @@ export class ClusterRegistry {
     this.changed();
   }
 
-  /** A source failed: logged once per distinct reason, not once per poll. */
+  /**
+   * A source failed: logged when it starts failing or its failure state changes, not once per poll
+   * nor per message (a snapshot's requests run side by side, and the message names whichever of
+   * them failed first, which varies from poll to poll).
+   */
   fail(failure: SourceFailure): void {
     const state = this.stateOf(failure.source);
     const previous = state.failure;
-    if (!previous || previous.reason !== failure.reason || previous.state !== failure.state) {
+    if (!previous || previous.state !== failure.state) {
       this.logger.warn({
         msg: 'cluster source failing',
         source: failure.source,

@@ -32,11 +32,16 @@ export function buildRegistryView(states: readonly SourceState[]): RegistryView 
       const id = fedwatchId(state.source, cluster.id);
       const key = sameClusterKey(cluster);
       const existing = key === null ? undefined : byKey.get(key);
-      const target = existing ?? id;
-      if (existing) entries.get(existing)!.sources.push(state.source);
+      // A cluster's agent registers with one Rancher server, while every Rancher's own `local` has
+      // the same in-cluster apiEndpoint (https://10.43.0.1:443): two Rancher clusters never merge.
+      const merge =
+        existing !== undefined &&
+        !(state.sourceKind === 'rancher' && entries.get(existing)!.state.sourceKind === 'rancher');
+      const target = merge ? existing : id;
+      if (merge) entries.get(existing)!.sources.push(state.source);
       else {
         entries.set(id, { cluster, state, sources: [state.source] });
-        if (key !== null) byKey.set(key, id);
+        if (key !== null && !byKey.has(key)) byKey.set(key, id);
       }
       aliases.set(id, target);
       plainIds.set(cluster.id, (plainIds.get(cluster.id) ?? new Set()).add(target));

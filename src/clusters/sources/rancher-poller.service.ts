@@ -9,6 +9,7 @@ import { ErrorCode, FedwatchError } from '../../common/errors/index.js';
 import { APP_CONFIG } from '../../config/config.token.js';
 import type { AppConfig } from '../../config/config.types.js';
 import { HttpRancherClient, type MalformedItem, type RancherClient } from '../../sources/rancher/index.js';
+import { JobRegistry } from '../../scheduler/job-registry.service.js';
 import { ClusterRegistry } from '../registry/cluster-registry.service.js';
 import { failureOf } from './source-failure.js';
 
@@ -33,7 +34,9 @@ export class RancherPoller implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly registry: ClusterRegistry,
+    jobs: JobRegistry,
   ) {
+    jobs.declareSchedule('clusterHealth');
     this.clients = config.rancher.servers.map((s) => new HttpRancherClient(s));
     const schedule = config.schedules.clusterHealth;
     this.intervalMs = schedule?.enabled === false ? 0 : (schedule?.intervalMs ?? DEFAULT_POLL_MS);

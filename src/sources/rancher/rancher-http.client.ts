@@ -68,11 +68,19 @@ export class HttpRancherClient extends RancherClient {
   }
 
   async snapshot(): Promise<RancherSnapshot> {
-    const [clusters, nodes, pools] = await Promise.all([
+    // Side by side, but a failure is reported in a fixed order (clusters, nodes, pools), not as
+    // whichever request failed first: the reason a failing server shows stays the same poll to poll.
+    const settled = await Promise.allSettled([
       this.listClusters(),
       this.listNodes(),
       this.list<V3NodePool>('nodePool', 'nodepools', undefined, true),
-    ]);
+    ] as const);
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
+    const [clusters, nodes, pools] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+      Listing<V3Cluster>,
+      Listing<V3Node>,
+      Listing<V3NodePool> | null,
+    ];
     const ids = new Set(clusters.items.map((c) => c.id));
     return {
       source: this.name,
