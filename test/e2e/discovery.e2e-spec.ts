@@ -3,11 +3,13 @@
  * OpenStack simulator over HTTPS with its GOCDB: the `discovery` job builds the GLUE 2.1 document,
  * which REST (with ETag/304), gRPC, the data-dir file, /metrics and `fedwatch discovery show` all
  * serve alike and which reaches a consumer of the exchange once; an unchanged rebuild is not
- * published again. `fedwatch discovery render --dry-run` builds a valid document from the file alone.
+ * published again. `fedwatch discovery render --dry-run` builds a valid document from the file alone,
+ * whose counts agree with the simulator's seeded data.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import { validateGlueDocument } from '../../src/discovery/glue/glue-document.validator.js';
 import { startOpenStackSimulator, type OpenStackSimulator } from '../simulators/openstack/index.js';
 import { fedwatchClient, unary } from '../support/grpc-client.js';
@@ -49,6 +51,9 @@ describe('discovery over REST, gRPC, the data directory, /metrics, the CLI and A
       gocdb: true,
     });
     configFile = join(tempDir('fedwatch-e2e-discovery-'), 'fedwatch.yaml');
+    // Only the test's own runs build: the scheduled run at start (runAtStart, within 5 s) would race
+    // the 404 before the first build, the build counts in /metrics and the stored document.
+    writeFileSync(configFile, 'schedules:\n  discovery: { every: 30m, enabled: false }\n', { mode: 0o600 });
     await sim.writeConfig(configFile, { perVo: true });
     service = await bed.start({ FEDWATCH_CONFIG: configFile });
     grpc = fedwatchClient('discovery.proto', 'DiscoveryService', service.grpcPort);
@@ -208,5 +213,72 @@ describe('discovery over REST, gRPC, the data directory, /metrics, the CLI and A
     const refused = await runCli(['discovery', 'render', '-c', configFile], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/--dry-run/);
+  });
+
+  it('fedwatch discovery render --dry-run counts shares, flavors, images and VMs as the simulator seeded them', async () => {
+    const env = { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', FEDWATCH_DATA_DIR: tempDir('fw-dry-') };
+    const result = await runCli(['discovery', 'render', '--dry-run', '-c', configFile], env);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as Doc;
+    // Expected numbers from the configuration file and the simulator's data, not from the collector.
+    const { openstack } = YAML.parse(readFileSync(configFile, 'utf8')) as {
+      openstack: { sites: { vos: { name: string; project: string }[] }[] };
+    };
+    const vos = openstack.sites[0].vos;
+    expect(vos.map((vo) => vo.project).sort()).toEqual(sim.data.projects.map((p) => p.id).sort());
+    const publicFlavors = sim.data.flavors.filter(
+      (f) => !f.deleted && f.api['os-flavor-access:is_public'] === true && 'vcpus' in f.api,
+    );
+    const visibleImages = (projectId: string) =>
+      sim.data.images.filter(
+        (i) =>
+          i.status === 'active' &&
+          i.os_hidden !== true &&
+          (i.visibility === 'public' || i.visibility === 'community' || i.owner === projectId),
+      );
+    const vmCounts = (projectId: string) => {
+      const live = sim.data.servers.filter((s) => s.projectId === projectId && !s.deleted);
+      const status = (wanted: string) => live.filter((s) => s.api.status === wanted).length;
+      return {
+        TotalVM: live.length,
+        RunningVM: live.length - status('SHUTOFF') - status('SUSPENDED'),
+        SuspendedVM: status('SUSPENDED'),
+        HaltedVM: status('SHUTOFF'),
+      };
+    };
+    const sorted = (values: unknown[]) => values.map(String).sort();
+    const ofShare = (key: string, shareId: unknown) =>
+      doc[key].filter((o) => (o.Associations as Record<string, unknown[]>).Share[0] === shareId);
+
+    expect(doc.Share).toHaveLength(vos.length);
+    expect(doc.MappingPolicy).toHaveLength(vos.length);
+    expect(doc.CloudComputingInstanceType).toHaveLength(publicFlavors.length * vos.length);
+    expect(doc.CloudComputingImage).toHaveLength(
+      vos.reduce((total, vo) => total + visibleImages(vo.project).length, 0),
+    );
+    for (const vo of vos) {
+      const share = doc.Share.find((s) => s.ProjectID === vo.project)!;
+      expect(share.Name).toBe(`${vo.name} - ${vo.project} share`);
+      expect(share).toMatchObject({ ...vmCounts(vo.project), MaxVM: sim.data.quotas[vo.project]!.instances });
+      expect(sorted(ofShare('CloudComputingInstanceType', share.ID).map((t) => t.ID))).toEqual(
+        sorted(publicFlavors.map((f) => f.id)),
+      );
+      expect(sorted(ofShare('CloudComputingImage', share.ID).map((i) => i.ID))).toEqual(
+        sorted(visibleImages(vo.project).map((i) => i.id)),
+      );
+    }
+    const live = sim.data.servers.filter((s) => !s.deleted);
+    // Not vacuous: every count and the image filter have something to tell apart.
+    expect(live.map((s) => s.api.status)).toEqual(expect.arrayContaining(['ACTIVE', 'SHUTOFF', 'SUSPENDED']));
+    expect(sim.data.servers.some((s) => s.deleted)).toBe(true);
+    expect(sim.data.images.some((i) => i.status !== 'active')).toBe(true);
+    expect(doc.CloudComputingService[0]).toMatchObject({
+      Complexity: `endpointType=1,share=${vos.length}`,
+      TotalVM: live.length,
+      RunningVM: live.filter((s) => s.api.status !== 'SHUTOFF' && s.api.status !== 'SUSPENDED').length,
+      HaltedVM: live.filter((s) => s.api.status === 'SHUTOFF').length,
+      SuspendedVM: live.filter((s) => s.api.status === 'SUSPENDED').length,
+    });
+    expect(doc.AccessPolicy[0].Rule).toEqual(vos.map((vo) => `VO:${vo.name}`));
   });
 });
