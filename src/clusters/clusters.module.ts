@@ -1,6 +1,7 @@
 import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { MetricsService } from '../observability/metrics.service.js';
 import { KubernetesModule } from '../sources/kubernetes/kubernetes.module.js';
+import { ClusterSourcesController } from './api/cluster-sources.controller.js';
 import { ClustersController } from './api/clusters.controller.js';
 import { ClustersGrpcController } from './api/clusters.grpc.controller.js';
 import { ClustersService } from './api/clusters.service.js';
@@ -12,7 +13,7 @@ import { RancherPoller } from './sources/rancher-poller.service.js';
 /** Cluster health: Rancher servers polled, Kubernetes clusters watched, one in-memory model read by all. */
 @Module({
   imports: [KubernetesModule],
-  controllers: [ClustersController],
+  controllers: [ClustersController, ClusterSourcesController],
   providers: [ClusterRegistry, ClustersService, ClustersGrpcController, RancherPoller, KubernetesWatcher],
 })
 export class ClustersModule implements OnModuleInit {

@@ -19,6 +19,7 @@ export const PUSH_MS = 1_000;
 export class KubernetesWatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger('Clusters');
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly clients = new Map<string, KubernetesClient>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -45,7 +46,13 @@ export class KubernetesWatcher implements OnApplicationBootstrap {
     }
   }
 
+  /** The watch state of each Kubernetes cluster (events applied, objects, lists, relists). */
+  statuses(): Map<string, KubernetesClientStatus> {
+    return new Map([...this.clients].map(([name, client]) => [name, client.status()]));
+  }
+
   private watch(client: KubernetesClient): void {
+    this.clients.set(client.name, client);
     let dirty = true;
     let lastStatus: KubernetesClientStatus | null = null;
     const push = () => {
