@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import type { RancherSimulator } from '../simulators/rancher/index.js';
+import type { KubernetesSimulator } from '../simulators/kubernetes/index.js';
 import { list } from '../simulators/rancher/sim-client.js';
 import { freePort } from './free-port.js';
 import { fedwatchClient } from './grpc-client.js';
@@ -43,13 +44,17 @@ export interface BedOptions {
   sims: { name: string; sim: RancherSimulator }[];
   /** Entries pointing at a closed port. */
   unreachable?: string[];
+  /** Kubernetes clusters read directly, by entry name. */
+  kubernetes?: { name: string; sim: KubernetesSimulator }[];
 }
 
 /** Writes the config (simulators, closed ports, a 1 s poll) into `dir` and starts the service. */
 export async function startClustersBed(dir: string, opts: BedOptions): Promise<ClustersBed> {
   const file = join(dir, 'fedwatch.yaml');
   for (const { name, sim } of opts.sims) await sim.writeConfig(file, { name });
+  for (const { name, sim } of opts.kubernetes ?? []) await sim.writeConfig(file, { name });
   const doc = YAML.parse(readFileSync(file, 'utf8')) as Json;
+  doc.rancher ??= { servers: [] };
   for (const name of opts.unreachable ?? []) {
     const url = `http://127.0.0.1:${await freePort()}`;
     doc.rancher.servers.push({ name, url, token: 'token-dead0:unreachablesecret0000', timeoutSeconds: 1 });
