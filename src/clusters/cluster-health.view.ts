@@ -24,6 +24,8 @@ export interface ClusterContext {
   lastSeen: Date | null;
   /** Set while the first source fails: the cluster keeps its last numbers but shows this state and reason. */
   failure?: Pick<SourceFailure, 'state' | 'reason'> | null;
+  /** Live usage of the cluster from `metrics.k8s.io`, when its source reads it. */
+  usage?: { cpuCores: number; memoryBytes: number } | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export function toClusterHealth(v3: V3Cluster, context: ClusterContext): Cluster
       allocatableBytes: bytes(v3.allocatable, 'memory'),
     },
     pods: { requested: count(v3.requested, 'pods'), allocatable: count(v3.allocatable, 'pods') },
+    usage: context.usage ?? null,
     conditions: v3.conditions ?? [],
     sources,
     lastSeen: context.lastSeen ? context.lastSeen.toISOString() : null,

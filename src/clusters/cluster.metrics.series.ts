@@ -77,6 +77,18 @@ export const CLUSTER_GAUGES: readonly GaugeSpec<ClusterHealth>[] = [
     series: (c) => one(c.nodeCount),
   },
   ...resourceGauges<ClusterHealth>('cluster', ' Summed over schedulable workers, as Rancher does.'),
+  {
+    name: 'fedwatch_cluster_cpu_usage_cores',
+    help: 'CPU in use in the cluster now, from metrics.k8s.io (clusters read directly, with metrics-server).',
+    labelNames: ['cluster'],
+    series: (c) => (c.usage ? one(c.usage.cpuCores) : []),
+  },
+  {
+    name: 'fedwatch_cluster_memory_usage_bytes',
+    help: 'Memory in use in the cluster now, from metrics.k8s.io (clusters read directly, with metrics-server).',
+    labelNames: ['cluster'],
+    series: (c) => (c.usage ? one(c.usage.memoryBytes) : []),
+  },
 ];
 
 const STATUSES = ['true', 'false', 'unknown'] as const;

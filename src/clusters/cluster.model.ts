@@ -128,6 +128,8 @@ export interface ClusterHealth {
   cpu: { requestedCores: number; allocatableCores: number };
   memory: { requestedBytes: number; allocatableBytes: number };
   pods: { requested: number; allocatable: number };
+  /** Live usage from `metrics.k8s.io` (clusters read directly, when metrics-server answers); else null. */
+  usage: { cpuCores: number; memoryBytes: number } | null;
   conditions: V3Condition[];
   /** Every source that reaches the cluster, the first being the one its numbers come from. */
   sources: string[];

@@ -21,6 +21,7 @@ interface Health {
   memory: { requestedBytes: number; allocatableBytes: number };
   pods: { requested: number; allocatable: number };
   sources: string[];
+  usage: { cpuCores: number; memoryBytes: number } | null;
 }
 
 describe('a Kubernetes cluster read directly', () => {
@@ -126,6 +127,13 @@ describe('a Kubernetes cluster read directly', () => {
     expect(of('fedwatch_cluster_pods_requested')).toBe(h.pods.requested);
     expect(of('fedwatch_cluster_cpu_allocatable_cores')).toBeCloseTo(h.cpu.allocatableCores, 6);
     expect(of('fedwatch_cluster_memory_requested_bytes')).toBe(h.memory.requestedBytes);
+    // Live usage from the simulator's metrics.k8s.io, in the model and on /metrics.
+    const live = await waitFor('live usage', cluster, (c) => c.usage !== null, 20_000);
+    expect(live.usage!.cpuCores).toBeGreaterThan(0);
+    expect(live.usage!.memoryBytes).toBeGreaterThan(0);
+    expect(sample(await bed.metrics(), 'fedwatch_cluster_cpu_usage_cores', { cluster: ID })).toBeGreaterThan(
+      0,
+    );
     const grpc = (await new Promise<unknown>((resolve, reject) =>
       (
         bed.grpc as unknown as Record<string, (r: unknown, cb: (e: Error | null, v: unknown) => void) => void>

@@ -99,6 +99,7 @@ export function clusterMessage(c: ClusterHealth) {
     cpu: { requested: c.cpu.requestedCores, allocatable: c.cpu.allocatableCores },
     memory: { requested: c.memory.requestedBytes, allocatable: c.memory.allocatableBytes },
     pods: { requested: c.pods.requested, allocatable: c.pods.allocatable },
+    ...(c.usage ? { usage: { cpuCores: c.usage.cpuCores, memoryBytes: c.usage.memoryBytes } } : {}),
     conditions: c.conditions.map(conditionMessage),
     sources: c.sources,
     lastSeen: toTimestamp(c.lastSeen ? new Date(c.lastSeen) : null),

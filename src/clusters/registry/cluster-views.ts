@@ -59,6 +59,7 @@ export function buildRegistryView(states: readonly SourceState[]): RegistryView 
         id,
         sources: entry.sources,
         lastSeen: snapshot?.observedAt ?? null,
+        usage: snapshot?.usage?.[entry.cluster.id] ?? null,
       }),
     );
     const pools = (snapshot?.nodePools ?? []).filter((p) => p.clusterId === entry.cluster.id);
