@@ -13,6 +13,8 @@ import type { MetricsService } from '../observability/metrics.service.js';
 import { registerProcessMetrics } from '../observability/process-metrics.js';
 import { OutboxMetrics } from '../publishing/outbox.metrics.js';
 import type { JobRegistry } from '../scheduler/job-registry.service.js';
+import type { SmimeSigner } from '../publishing/signing/smime.signer.js';
+import { registerCertificateExpiry } from '../publishing/signing/signing.metrics.js';
 import { JobMetrics } from '../scheduler/job.metrics.js';
 import { requestDurationHistogram } from '../sources/openstack/http/request-metrics.js';
 import { ClusterMetrics } from './cluster.metrics.js';
@@ -56,6 +58,7 @@ async function exportedNames(): Promise<Set<string>> {
   new HttpMetricsInterceptor(metrics);
   new HealthProbeJob({} as JobRegistry, {} as DataSource, metrics, {} as BrokerProbe);
   requestDurationHistogram(registry);
+  registerCertificateExpiry(registry, { subjectDn: '/CN=host', notAfter: new Date(0) } as SmimeSigner);
   const names = new Set<string>();
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);

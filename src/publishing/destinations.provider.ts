@@ -2,6 +2,8 @@ import { Logger, type Provider } from '@nestjs/common';
 import { AmqpDestination } from './amqp/amqp.destination.js';
 import { DirectoryQueueDestination } from './dirq/index.js';
 import { SmimeSigner } from './signing/index.js';
+import { registerCertificateExpiry } from './signing/signing.metrics.js';
+import { MetricsService } from '../observability/metrics.service.js';
 import { ErrorCode, FedwatchError } from '../common/errors/index.js';
 import { APP_CONFIG } from '../config/config.token.js';
 import type { AppConfig } from '../config/config.types.js';
@@ -11,7 +13,10 @@ import { MESSAGE_DESTINATIONS, type MessageDestination } from './message-destina
  * The enabled destinations, built once from the configuration. Zero destinations is a valid state:
  * messages are then kept in the outbox (visible in `fedwatch outbox status`) and not published.
  */
-export async function createDestinations(config: AppConfig): Promise<MessageDestination[]> {
+export async function createDestinations(
+  config: AppConfig,
+  metrics?: MetricsService,
+): Promise<MessageDestination[]> {
   const destinations: MessageDestination[] = [];
   const { amqp, directoryQueue, signing, outbox } = config.federation;
   if (amqp.url) {
@@ -21,6 +26,7 @@ export async function createDestinations(config: AppConfig): Promise<MessageDest
       signing.certificate && signing.key
         ? SmimeSigner.fromFiles(signing.certificate, signing.key, { now: new Date() })
         : null;
+    if (signer && metrics) registerCertificateExpiry(metrics.registry, signer);
     const destination = new AmqpDestination(amqp, {
       site: config.site.name,
       signer,
@@ -48,7 +54,7 @@ function unique(destinations: MessageDestination[]): MessageDestination[] {
 export const destinationsProvider: Provider = {
   provide: MESSAGE_DESTINATIONS,
   useFactory: createDestinations,
-  inject: [APP_CONFIG],
+  inject: [APP_CONFIG, MetricsService],
 };
 
 /** The AMQP destination logs pino-style (fields, message); route that to Nest's logger. */

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { SIGNED_CONTENT_TYPE } from '../../src/publishing/amqp/amqp-message.js';
 import { createTestPki, type TestPki } from '../support/pki.js';
 import { PublishingBed, sha256, type OutboxRow } from '../support/publishing-bed.js';
+import type { ServiceProcess } from '../support/service-process.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /** Runs openssl without throwing: exit code, stdout and stderr. */
@@ -26,12 +27,13 @@ describe('signing published messages', () => {
   let dir: string;
   let rows: OutboxRow[];
   let received: ConsumeMessage[];
+  let service: ServiceProcess;
 
   beforeAll(async () => {
     pki = createTestPki();
     dir = tempDir('fedwatch-e2e-smime-');
     bed = await PublishingBed.open('signing');
-    await bed.start({
+    service = await bed.start({
       FEDWATCH_FEDERATION__SIGNING__CERTIFICATE: pki.hostCert,
       FEDWATCH_FEDERATION__SIGNING__KEY: pki.hostKey,
     });
@@ -69,6 +71,20 @@ describe('signing published messages', () => {
       expect(m.properties.messageId).toBe(sha256(row.body));
       expect(m.content.equals(Buffer.from(row.body))).toBe(false);
     }
+  });
+
+  it('exports when the host certificate expires, with its subject, for the expiry alert', async () => {
+    const scrape = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const line = /^fedwatch_signing_certificate_expiry_timestamp_seconds\{subject="([^"]*)"\} (\S+)$/m.exec(
+      scrape,
+    );
+    expect(line).not.toBeNull();
+    const end = openssl(['x509', '-in', pki.hostCert, '-noout', '-enddate'])
+      .stdout.trim()
+      .replace('notAfter=', '');
+    expect(Number(line![2])).toBe(new Date(end).getTime() / 1000);
+    const subject = openssl(['x509', '-in', pki.hostCert, '-noout', '-subject', '-nameopt', 'compat']).stdout;
+    expect(subject).toContain(line![1].split('/').at(-1)!);
   });
 
   it('verifies with openssl smime; the content is the outbox body and the signer chains to the CA', () => {
