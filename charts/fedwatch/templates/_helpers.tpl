@@ -110,6 +110,71 @@ Name of the PVC for the data directory.
 {{- end }}
 
 {{/*
+Name of the metrics Service; the ServiceMonitor's series carry it as their job label.
+*/}}
+{{- define "fedwatch.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "fedwatch.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Container port that serves /metrics: "metrics" with config.metricsPort, else "http".
+*/}}
+{{- define "fedwatch.metricsTargetPort" -}}
+{{- if dig "metricsPort" nil (.Values.config | default dict) }}metrics{{ else }}http{{ end }}
+{{- end }}
+
+{{/*
+Label matchers of this release's series in alert expressions (metrics.prometheusRule.selector, or
+those the ServiceMonitor produces).
+*/}}
+{{- define "fedwatch.ruleSelector" -}}
+{{- if .Values.metrics.prometheusRule.selector }}
+{{- .Values.metrics.prometheusRule.selector }}
+{{- else }}
+{{- printf "job=%q,namespace=%q" (include "fedwatch.metricsServiceName" .) .Release.Namespace }}
+{{- end }}
+{{- end }}
+
+{{/*
+Container security context, pod security context and the pod-level settings shared by the
+Deployment and the migration Job.
+*/}}
+{{- define "fedwatch.podSchedulingAndSecurity" -}}
+serviceAccountName: {{ include "fedwatch.serviceAccountName" . }}
+automountServiceAccountToken: {{ .Values.serviceAccount.automountToken }}
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.priorityClassName }}
+priorityClassName: {{ . }}
+{{- end }}
+securityContext:
+  {{- toYaml .Values.podSecurityContext | nindent 2 }}
+{{- with .Values.nodeSelector }}
+nodeSelector:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- with .Values.tolerations }}
+tolerations:
+  {{- toYaml . | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/*
+DATABASE_URL for a container: from database.existingSecret, or config.database.url (password-less).
+*/}}
+{{- define "fedwatch.databaseUrlEnv" -}}
+{{- if .Values.database.existingSecret }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.database.existingSecret }}
+      key: {{ .Values.database.existingSecretKey | default "url" }}
+{{- end }}
+{{- end }}
+
+{{/*
 Checks the values and fails rendering with an explanation when they cannot give a working pod.
 Included by deployment.yaml, so every render runs it.
 */}}
@@ -161,6 +226,26 @@ Included by deployment.yaml, so every render runs it.
 {{- end }}
 {{- if and (gt $replicas 1) .Values.persistence.enabled }}
 {{- fail (printf "fedwatch: persistence.enabled with replicaCount %d: one data volume cannot be shared by several pods. With an external database the data directory needs no persistence; set persistence.enabled=false." $replicas) }}
+{{- end }}
+{{- if regexMatch "[{,]\"(token|password|secret)\":[^n]" (toJson $config) }}
+{{- fail "fedwatch: config holds a secret in clear (a key named token, password or secret), and config is rendered into a ConfigMap. Use the *File form (tokenFile, passwordFile, secretFile: secrets/<key>) and put the value into the Secret named by credentials.existingSecret, mounted at /etc/fedwatch/secrets." }}
+{{- end }}
+{{- if and .Values.signing.existingSecret (dig "federation" "signing" "certificate" nil $config) }}
+{{- fail "fedwatch: set only one of signing.existingSecret and config.federation.signing: with signing.existingSecret the chart sets the certificate and key paths itself." }}
+{{- end }}
+{{- if and .Values.signing.existingSecret (dig "federation" "signing" "key" nil $config) }}
+{{- fail "fedwatch: set only one of signing.existingSecret and config.federation.signing: with signing.existingSecret the chart sets the certificate and key paths itself." }}
+{{- end }}
+{{- /* Monitoring, disruption budget, migrations */}}
+{{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.service.enabled) }}
+{{- fail "fedwatch: metrics.serviceMonitor.enabled needs metrics.service.enabled: the ServiceMonitor scrapes the metrics Service." }}
+{{- end }}
+{{- $pdb := .Values.podDisruptionBudget }}
+{{- if and $pdb.enabled (not (kindIs "invalid" $pdb.minAvailable)) (not (kindIs "invalid" $pdb.maxUnavailable)) }}
+{{- fail "fedwatch: set only one of podDisruptionBudget.minAvailable and podDisruptionBudget.maxUnavailable (set the other to null)." }}
+{{- end }}
+{{- if and .Values.migrations.job.enabled (not (include "fedwatch.externalDatabase" .)) }}
+{{- fail "fedwatch: migrations.job.enabled needs an external database (database.existingSecret or config.database.url): a Job cannot reach the embedded database inside the pod's data directory, and the service migrates it at start." }}
 {{- end }}
 {{- /* Graceful shutdown */}}
 {{- $grace := int (dig "shutdownGraceSeconds" 30 $config) }}
