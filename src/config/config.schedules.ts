@@ -46,12 +46,14 @@ const cron = z.string({ error: 'expected a cron expression' }).superRefine((expr
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-function exactlyOneTrigger(value: unknown, ctx: Ctx): void {
+/**
+ * At most one trigger. None is fine: the job keeps its own default trigger, so that
+ * `{ enabled: false }` or `{ timeout: 20m }` alone change just that.
+ */
+function atMostOneTrigger(value: unknown, ctx: Ctx): void {
   const entry = value as Record<string, unknown>;
-  const both = entry.every !== undefined && entry.cron !== undefined;
-  if (both || (entry.every === undefined && entry.cron === undefined)) {
-    const message = both ? 'set either every or cron, not both' : 'required: set every or cron';
-    ctx.addIssue({ code: 'custom', path: [both ? 'cron' : 'every'], message });
+  if (entry.every !== undefined && entry.cron !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['cron'], message: 'set either every or cron, not both' });
   }
 }
 
@@ -62,7 +64,7 @@ const longForm = z
     timeout: duration.optional(),
     enabled: bool.default(true),
   })
-  .superRefine(exactlyOneTrigger, onObject)
+  .superRefine(atMostOneTrigger, onObject)
   .transform((s): ScheduleConfig => ({
     intervalMs: s.every ?? null,
     cron: s.cron?.trim() ?? null,

@@ -58,6 +58,13 @@ describe('durations and cron expressions', () => {
     });
   });
 
+  it('keeps the job\u2019s own trigger when an entry sets only enabled or timeout', () => {
+    expect(load('schedules:\n  a: { enabled: false }\n  b: { timeout: 20m }\n').config.schedules).toEqual({
+      a: { intervalMs: null, cron: null, timeoutMs: null, enabled: false },
+      b: { intervalMs: null, cron: null, timeoutMs: 1_200_000, enabled: true },
+    });
+  });
+
   it('explains bad schedules at the right key', () => {
     expect(
       problems(
@@ -69,7 +76,6 @@ describe('durations and cron expressions', () => {
       { path: 'schedules.c.cron', value: '"* * * * *"', message: 'set either every or cron, not both' },
       { path: 'schedules.d', value: '5', message: expect.stringContaining('expected a duration, a cron') },
       { path: 'schedules.e.evry', message: 'unknown key' },
-      { path: 'schedules.e.every', message: 'required: set every or cron' },
     ]);
   });
 });

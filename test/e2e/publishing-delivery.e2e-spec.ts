@@ -44,6 +44,8 @@ describe('publishing an extraction to AMQP', () => {
       FEDWATCH_ACCOUNTING__RECORDS_PER_MESSAGE: '4',
       FEDWATCH_ACCOUNTING__RECORD_TYPES__IP: 'true',
       FEDWATCH_ACCOUNTING__RECORD_TYPES__ACCELERATOR: 'true',
+      // Only the extraction's messages: no discovery document from the start-up run.
+      FEDWATCH_SCHEDULES__DISCOVERY__ENABLED: 'false',
     });
   });
 
