@@ -48,9 +48,13 @@ const monitoring = [
 const rulesOf = (objects: K8sObject[]): Rule[] =>
   find<PrometheusRule>(objects, 'PrometheusRule').spec.groups[0].rules;
 
-/** Metric names the code registers (`name: 'fedwatch_…'`), as the README tells maintainers to find them. */
+/**
+ * Metric names the code registers (`name: 'fedwatch_…'`, or a constant `NAME = 'fedwatch_…'` passed
+ * as the name), as the README tells maintainers to find them.
+ */
 function registeredMetricNames(): Set<string> {
-  const out = execFileSync('grep', ['-rhoE', "name: '(fedwatch_[a-z0-9_]+)'", '--include=*.ts', 'src'], {
+  const pattern = "(name: |[A-Z_]+ = )'(fedwatch_[a-z0-9_]+)'";
+  const out = execFileSync('grep', ['-rhoE', pattern, '--include=*.ts', '--exclude=*.spec.ts', 'src'], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
@@ -91,7 +95,7 @@ describe('PrometheusRule', () => {
     ({ objects } = await render(['--values', defaultValuesFile, ...monitoring]));
   });
 
-  it('has the five alerts, each with a severity, a duration and a summary', () => {
+  it('has the six alerts, each with a severity, a duration and a summary', () => {
     const rules = rulesOf(objects);
     expect(rules.map((r) => r.alert)).toEqual([
       'FedwatchAccountingWatermarkStale',
@@ -99,10 +103,11 @@ describe('PrometheusRule', () => {
       'FedwatchPublishFailing',
       'FedwatchClusterUnavailable',
       'FedwatchJobFailing',
+      'FedwatchHostCertificateExpiring',
     ]);
     for (const r of rules) {
       expect(r.labels?.severity).toBe('warning');
-      expect(r.for).toMatch(/^\d+m$/);
+      expect(r.for).toMatch(/^\d+[mh]$/);
       expect(r.annotations?.summary).toBeTruthy();
     }
   });
@@ -110,6 +115,7 @@ describe('PrometheusRule', () => {
   it("reads only metrics fedwatch registers, this release's series only, jobs by job_id", () => {
     const registered = registeredMetricNames();
     expect(registered.has('fedwatch_job_failures_total')).toBe(true);
+    expect(registered.has('fedwatch_signing_certificate_expiry_timestamp_seconds')).toBe(true);
     for (const r of rulesOf(objects)) {
       const names = promqlMetricNames(r.expr);
       expect(names.length).toBeGreaterThan(0);
@@ -138,6 +144,7 @@ describe('PrometheusRule', () => {
       outboxOldestPending: { enabled: false },
       clusterUnavailable: { states: ['unavailable'] },
       jobFailing: { window: '6h' },
+      hostCertificateExpiring: { days: 30, for: '2h' },
     };
     const additionalRules = [
       { record: 'fedwatch:records:rate1h', expr: 'sum(rate(fedwatch_accounting_records_total[1h]))' },
@@ -162,6 +169,10 @@ describe('PrometheusRule', () => {
     expect(stale).toMatchObject({ for: '1h', labels: { severity: 'critical', team: 'ops' } });
     expect(byName.get('FedwatchClusterUnavailable')?.expr).toContain('{job="fedwatch",state=~"unavailable"}');
     expect(byName.get('FedwatchJobFailing')?.expr).toContain('[6h]');
+    expect(byName.get('FedwatchHostCertificateExpiring')).toMatchObject({
+      expr: 'min by (namespace, subject) (fedwatch_signing_certificate_expiry_timestamp_seconds{job="fedwatch"}) - time() < 30 * 86400',
+      for: '2h',
+    });
     expect(byName.get('fedwatch:records:rate1h')).toEqual(additionalRules[0]);
     await promtoolCheckRules(await mkdtemp(path.join(scratch(), 'rules-')), rule.spec.groups);
   });
