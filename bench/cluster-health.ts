@@ -36,7 +36,7 @@ const NODES = Number(process.env.BENCH_NODES ?? 5000);
 const PODS = Number(process.env.BENCH_PODS ?? 150_000);
 const CHURN = Number(process.env.BENCH_CHURN ?? 100);
 const SCRAPES = Number(process.env.BENCH_SCRAPES ?? 10);
-const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=512';
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=768';
 const EVENT_WINDOW_MS = Number(process.env.BENCH_EVENT_WINDOW_MS ?? 10_000);
 const TARGETS = { syncSeconds: 15, metricsMs: 500, rssBytes: 1024 ** 3 };
 
@@ -124,6 +124,8 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const memory = watchMemory(service.pid!, 100);
+    let serviceExit: number | null | undefined;
+    service.once('exit', (code) => (serviceExit = code));
     let healthyAt = 0;
     for (;;) {
       try {
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
       } catch {
         // not listening yet
       }
+      if (serviceExit !== undefined) throw new Error(`fedwatch exited (${serviceExit}) before it synced`);
       if (performance.now() - spawnedAt > 300_000) throw new Error('no full sync within 300 s');
       await sleep(100);
     }
