@@ -1,6 +1,9 @@
 /** Command-line options of the standalone simulator (main.ts). */
 import { parseArgs } from 'node:util';
 import type { StartOptions } from './simulator.types.js';
+import { numberFlag, parseFail, seedFlag, type FailSpec } from '../cli-common.js';
+
+export { parseFail, type FailSpec };
 
 export const USAGE = `usage: kubernetes-simulator [options]
   --port N                 listen port (default: any free port)
@@ -26,38 +29,12 @@ export const USAGE = `usage: kubernetes-simulator [options]
                            repeatable
 Prints "listening <url>" once it accepts requests (and the config file is written).`;
 
-export interface FailSpec {
-  pattern: string;
-  status: number;
-  times?: number;
-  rate?: number;
-}
-
 export interface CliOptions {
   start: StartOptions;
   writeConfig: string | null;
   name: string | undefined;
   fail: FailSpec[];
   help: boolean;
-}
-
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n) || text.trim() === '') throw new Error(`--${name}: not a number: ${text}`);
-  return n;
-}
-
-export function parseFail(spec: string): FailSpec {
-  const parts = spec.split(':');
-  const count = parts.pop();
-  const status = Number(parts.pop());
-  const pattern = parts.join(':');
-  if (!pattern || !Number.isInteger(status) || status < 400 || !count) {
-    throw new Error(`--fail: expected PATTERN:STATUS:N or PATTERN:STATUS:P%, got ${spec}`);
-  }
-  if (count.endsWith('%')) return { pattern, status, rate: Number(count.slice(0, -1)) / 100 };
-  return { pattern, status, times: Number(count) };
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -92,24 +69,24 @@ export function parseCli(argv: string[]): CliOptions {
   const gone = v['watch-gone'];
   if (gone !== undefined && gone !== 'event' && gone !== 'status')
     throw new Error(`--watch-gone: expected event or status, got ${gone}`);
-  const seed = v.seed === undefined ? undefined : /^\d+$/.test(v.seed) ? Number(v.seed) : v.seed;
+  const seed = seedFlag(v.seed);
   return {
     start: {
-      port: number('port', v.port),
+      port: numberFlag('port', v.port),
       host: v.host,
       seed,
-      nodes: number('nodes', v.nodes),
-      pods: number('pods', v.pods),
-      churn: number('churn', v.churn),
+      nodes: numberFlag('nodes', v.nodes),
+      pods: numberFlag('pods', v.pods),
+      churn: numberFlag('churn', v.churn),
       now,
       token: v.token,
-      latencyMs: number('latency-ms', v['latency-ms']),
+      latencyMs: numberFlag('latency-ms', v['latency-ms']),
       tls: v.tls,
       metrics: v['no-metrics'] ? false : undefined,
       gzip: v['no-gzip'] ? false : undefined,
       canonicalQuantities: v['canonical-quantities'],
-      historySeconds: number('history-seconds', v['history-seconds']),
-      bookmarkSeconds: number('bookmark-seconds', v['bookmark-seconds']),
+      historySeconds: numberFlag('history-seconds', v['history-seconds']),
+      bookmarkSeconds: numberFlag('bookmark-seconds', v['bookmark-seconds']),
       watchGone: gone,
     },
     writeConfig: v['write-config'] ?? null,

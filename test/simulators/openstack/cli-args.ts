@@ -1,6 +1,9 @@
 /** Command-line options of the standalone simulator (main.ts). */
 import { parseArgs } from 'node:util';
 import type { StartOptions } from './index.js';
+import { numberFlag, parseFail, seedFlag, type FailSpec } from '../cli-common.js';
+
+export { parseFail, type FailSpec };
 
 export const USAGE = `usage: openstack-simulator [options]
   --port N                 listen port (default: any free port)
@@ -27,13 +30,6 @@ export const USAGE = `usage: openstack-simulator [options]
                            repeatable
 Prints "listening <url>" once it accepts requests (and the config file is written).`;
 
-export interface FailSpec {
-  pattern: string;
-  status: number;
-  times?: number;
-  rate?: number;
-}
-
 export interface CliOptions {
   start: StartOptions;
   writeConfig: string | null;
@@ -41,25 +37,6 @@ export interface CliOptions {
   siteName: string | undefined;
   fail: FailSpec[];
   help: boolean;
-}
-
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new Error(`--${name}: not a number: ${text}`);
-  return n;
-}
-
-export function parseFail(spec: string): FailSpec {
-  const parts = spec.split(':');
-  const count = parts.pop();
-  const status = Number(parts.pop());
-  const pattern = parts.join(':');
-  if (!pattern || !Number.isInteger(status) || status < 400 || !count) {
-    throw new Error(`--fail: expected PATTERN:STATUS:N or PATTERN:STATUS:P%, got ${spec}`);
-  }
-  if (count.endsWith('%')) return { pattern, status, rate: Number(count.slice(0, -1)) / 100 };
-  return { pattern, status, times: Number(count) };
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -91,26 +68,25 @@ export function parseCli(argv: string[]): CliOptions {
   });
   const now = values.now === undefined ? undefined : new Date(values.now);
   if (now && Number.isNaN(now.getTime())) throw new Error(`--now: not an ISO 8601 time: ${values.now}`);
-  const seed =
-    values.seed === undefined ? undefined : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  const seed = seedFlag(values.seed);
   return {
     start: {
-      port: number('port', values.port),
+      port: numberFlag('port', values.port),
       seed,
-      projects: number('projects', values.projects),
-      servers: number('servers', values.servers),
+      projects: numberFlag('projects', values.projects),
+      servers: numberFlag('servers', values.servers),
       now,
-      latencyMs: number('latency-ms', values['latency-ms']),
+      latencyMs: numberFlag('latency-ms', values['latency-ms']),
       tls: values.tls,
       gocdb: values.gocdb,
       malformedFlavor: values['malformed-flavor'],
       siteName: values['site-name'],
-      deletedShare: number('deleted-share', values['deleted-share']),
-      gpuShare: number('gpu-share', values['gpu-share']),
-      volumes: number('volumes', values.volumes),
-      floatingIps: number('floating-ips', values['floating-ips']),
-      usersUnknownShare: number('users-unknown-share', values['users-unknown-share']),
-      tokenLifetimeSeconds: number('token-lifetime', values['token-lifetime']),
+      deletedShare: numberFlag('deleted-share', values['deleted-share']),
+      gpuShare: numberFlag('gpu-share', values['gpu-share']),
+      volumes: numberFlag('volumes', values.volumes),
+      floatingIps: numberFlag('floating-ips', values['floating-ips']),
+      usersUnknownShare: numberFlag('users-unknown-share', values['users-unknown-share']),
+      tokenLifetimeSeconds: numberFlag('token-lifetime', values['token-lifetime']),
     },
     writeConfig: values['write-config'] ?? null,
     perVo: values['per-vo'] ?? false,

@@ -1,6 +1,9 @@
 /** Command-line options of the standalone simulator (main.ts). */
 import { parseArgs } from 'node:util';
 import type { StartOptions } from './index.js';
+import { numberFlag, parseFail, seedFlag, type FailSpec } from '../cli-common.js';
+
+export { parseFail, type FailSpec };
 
 export const USAGE = `usage: rancher-simulator [options]
   --port N                 listen port (default: any free port)
@@ -19,38 +22,12 @@ export const USAGE = `usage: rancher-simulator [options]
                            repeatable
 Prints "listening <url>" once it accepts requests (and the config file is written).`;
 
-export interface FailSpec {
-  pattern: string;
-  status: number;
-  times?: number;
-  rate?: number;
-}
-
 export interface CliOptions {
   start: StartOptions;
   writeConfig: string | null;
   name: string | undefined;
   fail: FailSpec[];
   help: boolean;
-}
-
-function number(name: string, text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isFinite(n)) throw new Error(`--${name}: not a number: ${text}`);
-  return n;
-}
-
-export function parseFail(spec: string): FailSpec {
-  const parts = spec.split(':');
-  const count = parts.pop();
-  const status = Number(parts.pop());
-  const pattern = parts.join(':');
-  if (!pattern || !Number.isInteger(status) || status < 400 || !count) {
-    throw new Error(`--fail: expected PATTERN:STATUS:N or PATTERN:STATUS:P%, got ${spec}`);
-  }
-  if (count.endsWith('%')) return { pattern, status, rate: Number(count.slice(0, -1)) / 100 };
-  return { pattern, status, times: Number(count) };
 }
 
 export function parseCli(argv: string[]): CliOptions {
@@ -73,17 +50,16 @@ export function parseCli(argv: string[]): CliOptions {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const seed =
-    values.seed === undefined ? undefined : /^\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  const seed = seedFlag(values.seed);
   return {
     start: {
-      port: number('port', values.port),
+      port: numberFlag('port', values.port),
       host: values.host,
       seed,
-      clusters: number('clusters', values.clusters),
-      nodes: number('nodes', values.nodes),
+      clusters: numberFlag('clusters', values.clusters),
+      nodes: numberFlag('nodes', values.nodes),
       token: values.token,
-      latencyMs: number('latency-ms', values['latency-ms']),
+      latencyMs: numberFlag('latency-ms', values['latency-ms']),
       tls: values.tls,
       nodePools: values['no-node-pools'] ? false : undefined,
     },
