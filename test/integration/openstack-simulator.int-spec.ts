@@ -3,17 +3,20 @@
  * scoping, paging, changes-since and microversions (Cinder, Glance, Neutron and usage: -services).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { serversOfKind, type Json, type OpenStackSimulator } from '../simulators/openstack/index.js';
 import {
-  serversOfKind,
-  startOpenStackSimulator,
-  type Json,
-  type OpenStackSimulator,
-} from '../simulators/openstack/index.js';
-import { collect, get, projectToken, systemToken } from '../simulators/openstack/sim-client.js';
+  collect,
+  get,
+  idsOf,
+  microversion,
+  projectToken,
+  simulatorWithTokens,
+  systemToken,
+} from '../simulators/openstack/sim-client.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
-const MV = (v: string) => ({ 'OpenStack-API-Version': `compute ${v}` });
-const ids = (items: Json[]) => items.map((i) => i.id as string);
+const MV = microversion;
+const ids = idsOf;
 
 let sim: OpenStackSimulator;
 let system: string;
@@ -21,10 +24,12 @@ let project: string; // a project's id
 let member: string; // its application-credential token
 
 beforeAll(async () => {
-  sim = await startOpenStackSimulator({ seed: 7, projects: 4, servers: 160, now: NOW });
-  system = (await systemToken(sim)).token;
-  project = sim.data.projects[0]!.id;
-  member = (await projectToken(sim, project)).token;
+  ({ sim, system, project, member } = await simulatorWithTokens({
+    seed: 7,
+    projects: 4,
+    servers: 160,
+    now: NOW,
+  }));
 });
 afterAll(() => sim.close());
 

@@ -1,5 +1,5 @@
 /** A minimal client for tests and benchmarks that talk to the simulator directly (global fetch). */
-import type { OpenStackSimulator } from './index.js';
+import { startOpenStackSimulator, type OpenStackSimulator } from './index.js';
 import type { Json } from './model.js';
 
 export interface Issued {
@@ -88,4 +88,26 @@ export async function collect(
       (glanceNext ? `${opts.pathBase}${glanceNext}` : undefined);
   }
   return { items, pages: urls.length, urls };
+}
+
+/** Nova's microversion header. */
+export const microversion = (v: string): Record<string, string> => ({
+  'OpenStack-API-Version': `compute ${v}`,
+});
+
+/** The ids of listed items, in order. */
+export const idsOf = (items: Json[]): string[] => items.map((i) => i.id as string);
+
+/** A seeded simulator with a system token and the token of its first project, as the API tests use. */
+export async function simulatorWithTokens(
+  options: Parameters<typeof startOpenStackSimulator>[0],
+): Promise<{ sim: OpenStackSimulator; system: string; project: string; member: string }> {
+  const sim = await startOpenStackSimulator(options);
+  const project = sim.data.projects[0]!.id;
+  return {
+    sim,
+    system: (await systemToken(sim)).token,
+    project,
+    member: (await projectToken(sim, project)).token,
+  };
 }
